@@ -1,0 +1,8 @@
+export { createDb, type Db, type DbOptions } from "./client";
+export * from "./generated/client";
+export { applyMigrations } from "./migrate/apply";
+export { diffMigrationsToSchema } from "./migrate/diff";
+export { describeDbError } from "./errors";
+export { encryptSecret, decryptSecret, parseMasterKey, generateMasterKey, credentialHint, MasterKeyError } from "./secrets";
+export { generateApiKey, generateAccessToken, hashToken, displayPrefix, API_KEY_PREFIX, ACCESS_TOKEN_PREFIX } from "./keys";
+export { NOTIFY } from "./channels";

@@ -1,0 +1,31 @@
+// Adding a field to prisma/schema.prisma without writing a migration must fail the build.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { diffMigrationsToSchema } from "./migrate/diff";
+import { createTestDatabase, type TestDatabase } from "./testing";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe("prisma/migrations", () => {
+  it("builds exactly the schema in prisma/schema.prisma (run `pnpm db:diff <name>` if this fails)", async () => {
+    const sql = await diffMigrationsToSchema(db.url);
+    expect(sql, `schema.prisma and prisma/migrations disagree; the missing migration is:\n${sql}`).toBe("");
+  });
+
+  it("are recorded in Prisma's own _prisma_migrations table", async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL`);
+      expect(rows.map((r) => r.migration_name)).toContain("20261121170710_init");
+    } finally {
+      await client.end();
+    }
+  });
+});
