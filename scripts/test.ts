@@ -36,8 +36,8 @@ try {
   await applyMigrations(server.url(template));
   // A template database cannot be cloned while anybody is connected to it; the migration pool is closed by now.
 
-  step("Running all tests (turbo run test)");
-  const args = ["exec", "turbo", "run", "test", "--concurrency=1", ...process.argv.slice(2)];
+  step("Type-checking, linting and running all tests (turbo run typecheck lint test)");
+  const args = ["exec", "turbo", "run", "typecheck", "lint", "test", "--concurrency=1", ...process.argv.slice(2)];
   exitCode = await new Promise<number>((resolve) => {
     const child = spawn("pnpm", args, {
       cwd: root,
