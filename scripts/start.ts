@@ -58,7 +58,7 @@ async function main() {
     await assertPortFree(ports.embeddedPg, "AIRLOCK_EMBEDDED_PG_PORT", "127.0.0.1");
     say(`No DATABASE_URL: starting embedded PostgreSQL (data in ${path.relative(root, dir)}/pg, port ${ports.embeddedPg})`);
   }
-  db = await useDatabaseServer({ dataDir: path.join(dir, "pg"), port: ports.embeddedPg, persistent: true });
+  db = await useDatabaseServer({ dataDir: path.join(dir, "pg"), port: ports.embeddedPg });
   const databaseUrl = env.DATABASE_URL ?? db.url("airlock");
   if (db.embedded) await ensureDatabase(db.url("postgres"), "airlock");
 

@@ -23,7 +23,7 @@ function step(message: string) {
 
 step(process.env.DATABASE_URL ? "Using PostgreSQL from DATABASE_URL" : "Starting an embedded PostgreSQL for this run");
 const tmp = mkdtempSync(path.join(os.tmpdir(), "airlock-test-"));
-const server = await useDatabaseServer({ dataDir: path.join(tmp, "pg"), port: 0, persistent: false });
+const server = await useDatabaseServer({ dataDir: path.join(tmp, "pg") });
 
 const template = `airlock_run_${Date.now().toString(36)}_${process.pid}`;
 let exitCode = 1;

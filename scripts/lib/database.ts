@@ -10,7 +10,8 @@ export interface DatabaseServer {
   stop(): Promise<void>;
 }
 
-export async function useDatabaseServer(opts: { dataDir: string; port: number; persistent: boolean }): Promise<DatabaseServer> {
+/** `port` undefined: any free port. */
+export async function useDatabaseServer(opts: { dataDir: string; port?: number }): Promise<DatabaseServer> {
   const given = process.env.DATABASE_URL;
   if (given) {
     return {
@@ -23,6 +24,6 @@ export async function useDatabaseServer(opts: { dataDir: string; port: number; p
       stop: async () => {},
     };
   }
-  const pg = await startEmbeddedPostgres({ dataDir: path.resolve(opts.dataDir), port: opts.port, persistent: opts.persistent });
+  const pg = await startEmbeddedPostgres({ dataDir: path.resolve(opts.dataDir), port: opts.port });
   return { url: (database) => pg.connectionString(database), embedded: true, stop: () => pg.stop() };
 }

@@ -6,7 +6,9 @@ import { randomBytes } from "node:crypto";
 
 export function stateDir(root: string): string {
   const dir = path.join(root, ".airlock");
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Traversable but not listable by others: when run as root, the embedded PostgreSQL runs as the
+  // `postgres` user and must reach .airlock/pg. The secrets inside are files of mode 0600.
+  mkdirSync(dir, { recursive: true, mode: 0o711 });
   return dir;
 }
 

@@ -1,0 +1,56 @@
+export type {
+  ApprovalAbandonedPayload,
+  ApprovalApprovedPayload,
+  ApprovalDeniedPayload,
+  ApprovalExpiredPayload,
+  ApprovalPendingPayload,
+  ConnectionKind,
+  Direction,
+  ErrorPayload,
+  EventEnvelope,
+  EventPayloads,
+  EventType,
+  ExchangeChunksPayload,
+  ExchangeDecisionPayload,
+  ExchangeEndPayload,
+  ExchangeRequestPayload,
+  ExchangeResponsePayload,
+  GuardrailBlockPayload,
+  GuardrailVerdict,
+  IdentityRef,
+  JsonPrimitive,
+  JsonValue,
+  MaskAppliedPayload,
+  MaskingFinding,
+  MessageSummary,
+  RecordedError,
+  RecordedEvent,
+  ReviewerRef,
+  SessionEndPayload,
+  SessionStartPayload,
+  SqlStatementPayload,
+  TokenUsage,
+  ToolCallSummary,
+  ToolSummary,
+} from "./events";
+export { EVENT_TYPES, isEventType } from "./events";
+export type { StoredEvent } from "./stored-event";
+export { fromStoredEvent, normaliseAt } from "./stored-event";
+export { canonicalEncode } from "./canonical";
+export type { ChainHead, HashableEvent, SegmentTail } from "./chain";
+export { GENESIS_HASH, computeEventHash, mergeHeads, segmentTails, sessionHead } from "./chain";
+export type { ChainBuilderOptions, NewEvent } from "./chain-builder";
+export { ChainBuilder } from "./chain-builder";
+export type { ChainBreak, ChainVerdict } from "./verify-chain";
+export { verifyChain } from "./verify-chain";
+export type { Checkpoint, CheckpointKey } from "./checkpoint";
+export { CHECKPOINT_SCHEME, checkpoint, isCheckpoint, verifyCheckpoint } from "./checkpoint";
+export type { SessionVerdict } from "./verify-session";
+export { compareWithCheckpoint, verifySession } from "./verify-session";
+export type { ReplayChunk } from "./chunks";
+export { expandChunks } from "./chunks";
+export type { ReplayStep } from "./replay";
+export { replayTimeline } from "./replay";
+export { describeEvent } from "./describe-event";
+export type { EvidenceBundle, EvidenceSession, EvidenceVerdict } from "./evidence";
+export { EVIDENCE_FORMAT, buildEvidenceBundle, verifyEvidenceBundle } from "./evidence";
