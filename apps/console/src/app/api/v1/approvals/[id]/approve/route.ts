@@ -1,0 +1,3 @@
+import { approveApproval } from "@/server/routes/approvals";
+
+export const POST = approveApproval;

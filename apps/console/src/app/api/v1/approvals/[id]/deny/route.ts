@@ -1,0 +1,3 @@
+import { denyApproval } from "@/server/routes/approvals";
+
+export const POST = denyApproval;

@@ -1,0 +1,3 @@
+import { getApproval } from "@/server/routes/approvals";
+
+export const GET = getApproval;

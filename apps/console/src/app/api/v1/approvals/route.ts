@@ -1,0 +1,3 @@
+import { listApprovals } from "@/server/routes/approvals";
+
+export const GET = listApprovals;

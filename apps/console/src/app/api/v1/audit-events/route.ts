@@ -1,0 +1,3 @@
+import { listAuditEvents } from "@/server/routes/admin";
+
+export const GET = listAuditEvents;

@@ -1,0 +1,3 @@
+import { deleteConnectionGrant } from "@/server/routes/connections";
+
+export const DELETE = deleteConnectionGrant;

@@ -1,0 +1,4 @@
+import { createConnectionGrant, listConnectionGrants } from "@/server/routes/connections";
+
+export const POST = createConnectionGrant;
+export const GET = listConnectionGrants;

@@ -1,0 +1,3 @@
+import { testConnection } from "@/server/routes/connections";
+
+export const POST = testConnection;

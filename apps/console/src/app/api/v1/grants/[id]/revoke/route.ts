@@ -1,0 +1,3 @@
+import { revokeGrant } from "@/server/routes/grants";
+
+export const POST = revokeGrant;

@@ -1,0 +1,3 @@
+import { listGrants } from "@/server/routes/grants";
+
+export const GET = listGrants;

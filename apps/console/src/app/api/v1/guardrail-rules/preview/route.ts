@@ -1,0 +1,3 @@
+import { previewGuardrailRule } from "@/server/routes/guardrail-rules";
+
+export const POST = previewGuardrailRule;

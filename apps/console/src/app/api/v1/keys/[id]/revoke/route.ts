@@ -1,0 +1,3 @@
+import { revokeKey } from "@/server/routes/keys";
+
+export const POST = revokeKey;

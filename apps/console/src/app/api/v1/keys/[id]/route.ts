@@ -1,0 +1,3 @@
+import { getKey } from "@/server/routes/keys";
+
+export const GET = getKey;

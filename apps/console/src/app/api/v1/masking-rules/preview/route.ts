@@ -1,0 +1,3 @@
+import { previewMaskingRule } from "@/server/routes/masking-rules";
+
+export const POST = previewMaskingRule;

@@ -1,0 +1,4 @@
+import { createMaskingRule, listMaskingRules } from "@/server/routes/masking-rules";
+
+export const POST = createMaskingRule;
+export const GET = listMaskingRules;

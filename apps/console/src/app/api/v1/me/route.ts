@@ -1,0 +1,3 @@
+import { getMe } from "@/server/routes/users";
+
+export const GET = getMe;

@@ -1,0 +1,3 @@
+import { getOpenApi } from "@/server/routes/openapi";
+
+export const GET = getOpenApi;

@@ -1,0 +1,3 @@
+import { listSessionEvents } from "@/server/routes/sessions";
+
+export const GET = listSessionEvents;

@@ -1,0 +1,3 @@
+import { exportSession } from "@/server/routes/sessions";
+
+export const GET = exportSession;

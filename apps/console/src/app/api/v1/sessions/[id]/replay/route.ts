@@ -1,0 +1,3 @@
+import { replaySession } from "@/server/routes/sessions";
+
+export const GET = replaySession;

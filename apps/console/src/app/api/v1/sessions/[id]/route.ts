@@ -1,0 +1,3 @@
+import { getSession } from "@/server/routes/sessions";
+
+export const GET = getSession;

@@ -1,0 +1,3 @@
+import { verifySessionRoute } from "@/server/routes/sessions";
+
+export const GET = verifySessionRoute;

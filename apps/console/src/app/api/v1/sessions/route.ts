@@ -1,0 +1,3 @@
+import { listSessionsRoute } from "@/server/routes/sessions";
+
+export const GET = listSessionsRoute;

@@ -1,0 +1,3 @@
+import { purgeNow } from "@/server/routes/admin";
+
+export const POST = purgeNow;

@@ -1,0 +1,3 @@
+import { getStats } from "@/server/routes/stats";
+
+export const GET = getStats;

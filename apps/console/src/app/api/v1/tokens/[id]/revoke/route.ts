@@ -1,0 +1,3 @@
+import { revokeToken } from "@/server/routes/tokens";
+
+export const POST = revokeToken;

@@ -1,0 +1,4 @@
+import { createToken, listTokens } from "@/server/routes/tokens";
+
+export const POST = createToken;
+export const GET = listTokens;

@@ -1,0 +1,3 @@
+import { listWebhookDeliveries } from "@/server/routes/admin";
+
+export const GET = listWebhookDeliveries;

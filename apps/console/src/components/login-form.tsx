@@ -1,0 +1,50 @@
+"use client";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+
+export function LoginForm({ oidcName }: { oidcName: string | null }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    // next-auth fetches its CSRF token and posts it with the credentials.
+    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    setBusy(false);
+    if (result?.ok && !result.error) {
+      router.replace("/");
+      router.refresh();
+    } else {
+      setError("That e-mail and password do not match an active account.");
+    }
+  }
+
+  return (
+    <div className="space-y-4">
+      <form onSubmit={submit} className="space-y-3">
+        <label className="block text-sm">
+          E-mail
+          <input name="email" type="email" autoComplete="username" required className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5" />
+        </label>
+        <label className="block text-sm">
+          Password
+          <input name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5" />
+        </label>
+        {error && <p className="text-sm text-red-700" role="alert">{error}</p>}
+        <button type="submit" disabled={busy} className="w-full rounded bg-slate-900 px-3 py-2 text-sm font-medium text-white disabled:opacity-50">
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+      {oidcName && (
+        <button type="button" onClick={() => signIn("oidc", { callbackUrl: "/" })} className="w-full rounded border border-slate-300 px-3 py-2 text-sm font-medium">
+          Sign in with {oidcName}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+// The contract between the data paths and just-in-time approval. A data path calls `check` after
+// guardrails and before forwarding; when a policy matches it waits (connection held open) until a
+// reviewer decides anywhere (LISTEN/NOTIFY fans decisions out to every replica).
+import type { Identity } from "../identity";
+
+export interface ApprovalSubject {
+  connectionId: string;
+  connectionName: string;
+  identity: Identity;
+  kind: "llm" | "http" | "sql";
+  model?: string;
+  /** Texts the policy matchers look at (prompt messages, tool arguments, SQL). Unmasked, never stored. */
+  texts: string[];
+  toolNames?: string[];
+  sql?: string;
+  /** Masked rendering of the request, stored on the approval request for reviewers. */
+  maskedContent: Record<string, unknown>;
+  /** Bytes that make two requests "identical" for retries (usually the raw body). */
+  fingerprintMaterial: string;
+  justification?: string;
+  sessionId?: string;
+  /** Aborted when the client goes away: the request is then marked abandoned. */
+  signal: AbortSignal;
+}
+
+export type ApprovalOutcome =
+  | { outcome: "not_required" }
+  | {
+      outcome: "approved";
+      requestId?: string;
+      via: "review" | "grant" | "prior_approval";
+      /** Via review: who approved ("Name <email>" or e-mail), in decision order. */
+      reviewers?: string[];
+    }
+  | { outcome: "denied"; requestId: string; reviewer: string; reason: string }
+  | { outcome: "expired"; requestId: string }
+  | { outcome: "abandoned"; requestId: string };
+
+/** Passed to `onPending`: when the hold ends at the latest, and whether it joined an earlier identical request. */
+export interface PendingDetails {
+  expiresAt: Date;
+  joined: boolean;
+}
+
+export interface ApprovalGate {
+  /** Resolves when no approval is needed or a decision is known. `onPending` fires once if held. */
+  check(subject: ApprovalSubject, onPending?: (requestId: string, held: PendingDetails) => void): Promise<ApprovalOutcome>;
+  close(): Promise<void>;
+}

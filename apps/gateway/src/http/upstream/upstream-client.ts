@@ -1,0 +1,113 @@
+// Forwarding with node:http/https and keep-alive agents rather than http-proxy-3: Airlock rewrites
+// request bodies (masking) and parses response bodies (masking, tool-call guardrails, recording),
+// so a pass-through proxy would not save work, and owning the request gives precise control of
+// cancellation (client gone → upstream destroyed) and of the header timeout.
+import http, { type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
+import https from "node:https";
+import { GatewayError } from "../../errors";
+import { assertUpstreamAllowed, guardedLookup, PrivateUpstreamError } from "../../net/guarded-lookup";
+
+export class ClientGoneError extends Error {
+  constructor() {
+    super("client went away");
+  }
+}
+
+export interface UpstreamCall {
+  url: URL;
+  method: string;
+  headers: OutgoingHttpHeaders;
+  body: Buffer | undefined;
+  /** Aborts the call (client disconnected). */
+  signal: AbortSignal;
+  headersTimeoutMs: number;
+  allowPrivate: boolean;
+  connectionName: string;
+}
+
+export interface Upstream {
+  call(call: UpstreamCall): Promise<IncomingMessage>;
+  close(): void;
+}
+
+function unreachable(connectionName: string, code: string): GatewayError {
+  return new GatewayError("upstream_unreachable", `Cannot reach the upstream of connection '${connectionName}' (${code}).`);
+}
+
+export function createUpstream(): Upstream {
+  const agents = {
+    "http:": new http.Agent({ keepAlive: true, maxSockets: 512, scheduling: "lifo" }),
+    "https:": new https.Agent({ keepAlive: true, maxSockets: 512, scheduling: "lifo" }),
+  };
+
+  function attempt(call: UpstreamCall, retried: boolean): Promise<IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const protocol = call.url.protocol === "https:" ? "https:" : "http:";
+      const request = (protocol === "https:" ? https : http).request(call.url, {
+        method: call.method,
+        headers: call.headers,
+        agent: agents[protocol],
+        ...(call.allowPrivate ? {} : { lookup: guardedLookup }),
+      });
+      let settled = false;
+      const timer = setTimeout(() => {
+        fail(new GatewayError("upstream_timeout", `The upstream of connection '${call.connectionName}' sent no response headers within ${call.headersTimeoutMs} ms.`));
+      }, call.headersTimeoutMs);
+      const onAbort = () => fail(new ClientGoneError());
+      call.signal.addEventListener("abort", onAbort, { once: true });
+
+      function cleanup(): void {
+        settled = true;
+        clearTimeout(timer);
+        call.signal.removeEventListener("abort", onAbort);
+      }
+      function fail(error: Error): void {
+        if (settled) return;
+        cleanup();
+        request.destroy();
+        reject(error);
+      }
+
+      request.on("socket", (socket) => socket.setNoDelay(true));
+      request.on("response", (response) => {
+        if (settled) {
+          response.destroy();
+          return;
+        }
+        cleanup();
+        // Cancelling after the headers arrived is the relay's job; it destroys the response.
+        resolve(response);
+      });
+      request.on("error", (error: NodeJS.ErrnoException) => {
+        if (settled) return;
+        // A keep-alive socket the upstream closed meanwhile: retry once on a fresh socket.
+        if (!retried && request.reusedSocket && error.code === "ECONNRESET") {
+          cleanup();
+          attempt(call, true).then(resolve, reject);
+          return;
+        }
+        if (error instanceof PrivateUpstreamError) return fail(error);
+        fail(unreachable(call.connectionName, error.code ?? error.message));
+      });
+      if (call.signal.aborted) return onAbort();
+      request.end(call.body);
+    });
+  }
+
+  return {
+    call(call) {
+      if (!call.allowPrivate) {
+        try {
+          assertUpstreamAllowed(call.url);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+      return attempt(call, false);
+    },
+    close() {
+      agents["http:"].destroy();
+      agents["https:"].destroy();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// The Postgres wire-protocol listener: clients connect with database = connection name and
+// password = their Airlock key; each connection becomes one recorded, policy-checked relay to the
+// connection's upstream database. See docs/adr/0005-postgres-auth.md for how clients authenticate.
+import net from "node:net";
+import { closeServer, listen } from "../net/listen";
+import type { GatewayServices } from "../services";
+import type { PlaintextPasswordPolicy } from "./client/client-password";
+import { createPgMetrics } from "./pg-metrics";
+import { CancelRegistry } from "./session/cancel-registry";
+import type { PgRelay } from "./session/pg-relay";
+import { serveClient, type ListenerContext } from "./session/serve-client";
+import { listenerTlsContext } from "./tls-context";
+
+export interface PgListenerOptions {
+  /** Default: AIRLOCK_PG_PORT. 0 picks a free port. */
+  port?: number;
+  /** Default: AIRLOCK_HOST. */
+  host?: string;
+  /**
+   * Whether a key may be sent without TLS: "loopback" (default) accepts it from 127.0.0.0/8 and
+   * ::1 only, where it never crosses a network; "never" requires TLS for everyone.
+   */
+  plaintextPasswords?: PlaintextPasswordPolicy;
+  /** Time allowed for TLS, startup and authentication (default 30 s). */
+  handshakeTimeoutMs?: number;
+}
+
+export interface PgListenerHandle {
+  port: number;
+  /** Stops accepting and ends every session with "terminating connection due to administrator command". */
+  close(): Promise<void>;
+}
+
+export async function startPgListener(services: GatewayServices, opts: PgListenerOptions = {}): Promise<PgListenerHandle> {
+  const logger = services.logger.child({ component: "pg" });
+  const relays = new Set<PgRelay>();
+  const handshakes = new Set<net.Socket>();
+  const ctx: ListenerContext = {
+    services,
+    logger,
+    metrics: createPgMetrics(services.metrics),
+    tls: listenerTlsContext(services.config),
+    cancels: new CancelRegistry(),
+    plaintextPasswords: opts.plaintextPasswords ?? "loopback",
+    handshakeTimeoutMs: opts.handshakeTimeoutMs ?? 30_000,
+    relays,
+  };
+  const server = net.createServer((socket) => {
+    handshakes.add(socket);
+    socket.once("close", () => handshakes.delete(socket));
+    socket.on("error", () => socket.destroy());
+    void serveClient(socket, ctx).catch((error: unknown) => {
+      logger.error({ err: error }, "postgres client handling failed");
+      socket.destroy();
+    });
+  });
+  const port = await listen(server, opts.host ?? services.config.AIRLOCK_HOST, opts.port ?? services.config.AIRLOCK_PG_PORT, "AIRLOCK_PG_PORT");
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    close() {
+      closing ??= (async () => {
+        const stopped = closeServer(server);
+        for (const relay of [...relays]) {
+          relay.end("shutdown", { severity: "FATAL", code: "57P01", message: "terminating connection due to administrator command" });
+        }
+        for (const socket of handshakes) socket.destroy();
+        await stopped;
+      })();
+      return closing;
+    },
+  };
+}
+
+export type { PlaintextPasswordPolicy } from "./client/client-password";

@@ -1,0 +1,127 @@
+// Whether a statement may run: recording available → guardrails (blocked classes such as DROP,
+// TRUNCATE, DELETE without WHERE, COPY … PROGRAM) → result-masking limits (COPY output that
+// cannot be masked) → approval (waits for a reviewer when a policy matches). Every failure to
+// decide refuses the statement (fail closed). Decisions are recorded on the session's chain.
+import type { RecordedEventInput } from "../../recorder/types";
+import type { ApprovalGate, ApprovalOutcome } from "../../approval/types";
+import type { Identity } from "../../identity";
+import type { ConnectionRules, ResolvedConnection } from "../../services";
+import type { ErrorSpec } from "../codec";
+import type { ResultMasker } from "./result-masker";
+import { statementClasses } from "./sql-classes";
+
+export type Admission =
+  | { action: "forward"; classes: string[] }
+  | { action: "refuse"; classes: string[]; error: ErrorSpec };
+
+export interface AdmissionContext {
+  connection: ResolvedConnection;
+  identity: Identity;
+  rules: ConnectionRules;
+  resultMasker: ResultMasker;
+  approvals: ApprovalGate;
+  recorderAccepting(): boolean;
+  sessionId: string;
+  record(event: RecordedEventInput): void;
+}
+
+/** SQLSTATE insufficient_privilege: what PostgreSQL itself answers for a forbidden statement. */
+const FORBIDDEN = "42501";
+
+function refuse(classes: string[], code: string, message: string, hint?: string): Admission {
+  return { action: "refuse", classes, error: { severity: "ERROR", code, message, ...(hint ? { hint } : {}) } };
+}
+
+export async function admitStatement(
+  ctx: AdmissionContext,
+  sql: string,
+  maskedSql: string,
+  signal: AbortSignal,
+): Promise<Admission> {
+  if (!ctx.recorderAccepting()) {
+    return refuse([], "57P03", "Airlock cannot record this session right now, so it does not run statements (recording unavailable).");
+  }
+  let classes: string[];
+  try {
+    classes = statementClasses(sql);
+  } catch {
+    return refuse([], FORBIDDEN, "Airlock could not classify this statement, so it was not run.");
+  }
+
+  let verdict: ReturnType<ConnectionRules["guardrails"]["evaluate"]>;
+  try {
+    verdict = ctx.rules.guardrails.evaluate({ direction: "request", sql });
+  } catch {
+    verdict = { action: "block", reason: "guardrail evaluation failed (fail closed)" };
+  }
+  if (verdict.action === "block") {
+    const rule = verdict.ruleName ?? verdict.ruleId ?? "guardrail";
+    const reason = verdict.reason ?? `statement class ${classes.join(", ") || "unknown"} is not allowed`;
+    ctx.record({
+      type: "guardrail.block",
+      payload: {
+        ruleId: verdict.ruleId ?? "unknown",
+        ...(verdict.ruleName ? { ruleName: verdict.ruleName } : {}),
+        direction: "request",
+        reason,
+        subject: { kind: "sql_statement", name: classes.join(",") || "unknown" },
+      },
+    });
+    const message = reason.includes(rule) ? reason : `${reason} (rule '${rule}')`;
+    return refuse(classes, FORBIDDEN, `Airlock blocked this statement: ${message}`);
+  }
+
+  if (classes.includes("copy_to")) {
+    if (ctx.resultMasker.hasColumnRules) {
+      return refuse(
+        classes,
+        FORBIDDEN,
+        "Airlock blocked this statement: COPY … TO cannot apply this connection's column masking rules.",
+        "Use SELECT instead; its results are masked column by column.",
+      );
+    }
+    if (ctx.resultMasker.detectsValues && /\bbinary\b/i.test(sql)) {
+      return refuse(classes, FORBIDDEN, "Airlock blocked this statement: binary COPY output cannot be masked.", "Use the text or CSV format.");
+    }
+  }
+
+  let outcome: ApprovalOutcome;
+  try {
+    outcome = await ctx.approvals.check(
+      {
+        connectionId: ctx.connection.id,
+        connectionName: ctx.connection.name,
+        identity: ctx.identity,
+        kind: "sql",
+        texts: [sql],
+        sql,
+        maskedContent: { sql: maskedSql, statementClasses: classes },
+        fingerprintMaterial: sql,
+        sessionId: ctx.sessionId,
+        signal,
+      },
+      (requestId) => ctx.record({ type: "approval.pending", payload: { approvalId: requestId, expiresAt: "" } }),
+    );
+  } catch {
+    return refuse(classes, FORBIDDEN, "Airlock could not check whether this statement needs approval, so it was not run.");
+  }
+  switch (outcome.outcome) {
+    case "not_required":
+      return { action: "forward", classes };
+    case "approved":
+      ctx.record({
+        type: "approval.approved",
+        payload: { approvalId: outcome.requestId ?? "", reviewer: { id: outcome.via }, mode: outcome.via === "grant" ? "grant" : "once" },
+      });
+      return { action: "forward", classes };
+    case "denied":
+      ctx.record({ type: "approval.denied", payload: { approvalId: outcome.requestId, reviewer: { id: outcome.reviewer, name: outcome.reviewer }, reason: outcome.reason } });
+      return refuse(classes, FORBIDDEN, `Airlock: this statement was denied by ${outcome.reviewer}: ${outcome.reason}`);
+    case "expired":
+      ctx.record({ type: "approval.expired", payload: { approvalId: outcome.requestId } });
+      return refuse(classes, FORBIDDEN, "Airlock: the approval request for this statement expired before a reviewer decided.");
+    case "abandoned":
+      ctx.record({ type: "approval.abandoned", payload: { approvalId: outcome.requestId, reason: "the client cancelled or disconnected" } });
+      return refuse(classes, "57014", "canceling statement due to user request");
+  }
+}

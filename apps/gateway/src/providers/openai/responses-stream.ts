@@ -1,0 +1,81 @@
+// Responses API streams: typed events (`response.output_text.delta`, `…function_call_arguments.delta`,
+// `response.completed`, …). Text deltas use one masking channel per content part; function-call
+// argument deltas are held until `…arguments.done`, checked, then sent as one delta. Other events
+// carry whole values and are masked as such.
+import type { EventSourceMessage } from "eventsource-parser";
+import { asString, isRecord } from "../json-walk";
+import type { ResponseFilter, TextChannel } from "../response-filter";
+import { sseData, type StreamTransformer } from "../types";
+import { openAIUsage } from "./openai-response";
+
+export class ResponsesStreamTransformer implements StreamTransformer {
+  readonly #channels = new Map<string, TextChannel>();
+  readonly #callNames = new Map<string, string>();
+
+  constructor(
+    private readonly filter: ResponseFilter,
+    private readonly skipKeys: ReadonlySet<string>,
+  ) {}
+
+  onEvent(event: EventSourceMessage): string {
+    let data: unknown;
+    try {
+      data = JSON.parse(event.data);
+    } catch {
+      return sseData(this.filter.forClient(event.data), event.event);
+    }
+    if (!isRecord(data)) return sseData(data, event.event);
+    const type = asString(data.type) ?? event.event ?? "";
+    const name = event.event ?? type;
+    const key = `${String(data.item_id)}:${String(data.content_index)}`;
+    switch (type) {
+      case "response.output_text.delta": {
+        let channel = this.#channels.get(key);
+        if (!channel) {
+          channel = this.filter.channel();
+          this.#channels.set(key, channel);
+        }
+        const out = typeof data.delta === "string" ? channel.push(data.delta) : "";
+        if (!out) return "";
+        data.delta = out;
+        return sseData(data, name);
+      }
+      case "response.output_text.done": {
+        const rest = this.#channels.get(key)?.flush() ?? "";
+        this.#channels.delete(key);
+        const flushed = rest ? sseData({ ...data, type: "response.output_text.delta", delta: rest, text: undefined }, "response.output_text.delta") : "";
+        return flushed + sseData(this.filter.maskJson(data, this.skipKeys), name);
+      }
+      case "response.output_item.added": {
+        const item = isRecord(data.item) ? data.item : undefined;
+        if (item?.type === "function_call" && typeof item.id === "string") this.#callNames.set(item.id, asString(item.name) ?? "");
+        return sseData(this.filter.maskJson(data, this.skipKeys), name);
+      }
+      case "response.function_call_arguments.delta":
+        return "";
+      case "response.function_call_arguments.done": {
+        const itemId = asString(data.item_id) ?? "";
+        const callName = asString(data.name) ?? this.#callNames.get(itemId) ?? "";
+        const args = this.filter.admitToolCall({ name: callName, arguments: asString(data.arguments) ?? "" });
+        if (args === undefined) return "";
+        const delta = { type: "response.function_call_arguments.delta", item_id: data.item_id, output_index: data.output_index, delta: args };
+        return sseData(delta, "response.function_call_arguments.delta") + sseData({ ...data, arguments: args }, name);
+      }
+      case "response.completed":
+      case "response.incomplete":
+      case "response.failed": {
+        const response = isRecord(data.response) ? data.response : {};
+        const usage = openAIUsage(response.usage);
+        if (usage) this.filter.usage = usage;
+        this.filter.finishReason = asString(response.status) ?? type;
+        return sseData(this.filter.maskJson(data, this.skipKeys), name);
+      }
+      default:
+        return sseData(this.filter.maskJson(data, this.skipKeys), name);
+    }
+  }
+
+  end(): string {
+    return "";
+  }
+}

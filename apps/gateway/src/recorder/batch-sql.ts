@@ -1,0 +1,156 @@
+// Writes one batch of records in one transaction. Every statement is idempotent, because a batch
+// whose commit acknowledgement was lost is spooled and written again:
+// - session rows and checkpoints: ON CONFLICT DO NOTHING;
+// - events: ON CONFLICT (chainId, seq) DO NOTHING, and the session counters grow only by the rows
+//   that INSERT ... RETURNING reports as actually inserted;
+// - flags are ORed in, and a piece of searchText is appended only if the column does not already
+//   contain it.
+// Rows travel as one array parameter per column (unnest), so a statement has a fixed, small number
+// of parameters whatever the batch size (multi-row VALUES would hit PostgreSQL's 65,535-parameter
+// limit, and Prisma's createMany cannot report which rows were duplicates).
+import type { PoolClient } from "pg";
+import type { CheckpointRecord, EventRecord, RecorderRecord, SessionRecord } from "./records";
+import { collectSessionFacts } from "./session-facts";
+
+export interface BatchSqlOptions {
+  /** Cap on RecordedSession.searchText, in characters. */
+  searchTextMax: number;
+}
+
+// Timestamps are sent as ISO strings and converted in SQL: the columns are TIMESTAMP(3) holding
+// UTC, and letting node-postgres serialise a Date would use the process's local time zone.
+const UTC = (expr: string) => `((${expr})::timestamptz AT TIME ZONE 'UTC')`;
+
+const INSERT_SESSIONS = `
+INSERT INTO "RecordedSession" ("id", "connectionId", "connectionName", "protocol", "identityKind",
+  "identityId", "identityLabel", "clientKey", "startedAt", "lastEventAt")
+SELECT v.id, c."id", v.connection_name, v.protocol, v.identity_kind::"IdentityKind",
+  v.identity_id, v.identity_label, v.client_key, ${UTC("v.started_at")}, ${UTC("v.started_at")}
+FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+  AS v(id, connection_id, connection_name, protocol, identity_kind, identity_id, identity_label, client_key, started_at)
+-- A connection deleted meanwhile leaves the session without one (as ON DELETE SET NULL would).
+LEFT JOIN "Connection" c ON c."id" = v.connection_id
+ON CONFLICT ("id") DO NOTHING`;
+
+// Row locks in id order, so two replicas writing batches for the same sessions cannot deadlock.
+const LOCK_SESSIONS = `
+SELECT "id" FROM "RecordedSession" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR NO KEY UPDATE`;
+
+const INSERT_EVENTS = `
+WITH inserted AS (
+  INSERT INTO "SessionEvent" ("sessionId", "chainId", "seq", "at", "offsetMs", "type", "payload", "prevHash", "hash")
+  SELECT v.session_id, v.chain_id, v.seq, ${UTC("v.at")}, v.offset_ms, v.type, v.payload::jsonb, v.prev_hash, v.hash
+  FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[])
+    AS v(session_id, chain_id, seq, at, offset_ms, type, payload, prev_hash, hash)
+  ON CONFLICT ("chainId", "seq") DO NOTHING
+  RETURNING "sessionId", "seq", "at", "type"
+), totals AS (
+  SELECT "sessionId" AS id,
+    count(*)::int AS events,
+    max("at") AS last_at,
+    -- a chain is one exchange (HTTP) or one client connection (Postgres); its first event counts it
+    count(*) FILTER (WHERE "seq" = $10)::int AS chains,
+    max("at") FILTER (WHERE "type" = 'session.end') AS ended_at
+  FROM inserted GROUP BY "sessionId"
+)
+UPDATE "RecordedSession" s SET
+  "eventCount" = s."eventCount" + t.events,
+  "exchangeCount" = s."exchangeCount" + t.chains,
+  "lastEventAt" = GREATEST(s."lastEventAt", t.last_at),
+  "endedAt" = COALESCE(t.ended_at, s."endedAt"),
+  "status" = CASE WHEN t.ended_at IS NULL THEN s."status" ELSE 'closed' END
+FROM totals t WHERE s."id" = t.id`;
+
+const UPDATE_FACTS = `
+UPDATE "RecordedSession" s SET
+  "hasBlock" = s."hasBlock" OR f.has_block,
+  "hasApproval" = s."hasApproval" OR f.has_approval,
+  "hasError" = s."hasError" OR f.has_error,
+  "searchText" = CASE
+    WHEN f.text = '' OR strpos(s."searchText", f.text) > 0 THEN s."searchText"
+    WHEN s."searchText" = '' THEN left(f.text, $6)
+    ELSE left(s."searchText" || E'\\n' || f.text, $6)
+  END
+FROM unnest($1::text[], $2::bool[], $3::bool[], $4::bool[], $5::text[]) AS f(id, has_block, has_approval, has_error, text)
+WHERE s."id" = f.id`;
+
+const INSERT_CHECKPOINTS = `
+INSERT INTO "SessionCheckpoint" ("id", "sessionId", "chainId", "lastSeq", "lastHash", "mac")
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])
+ON CONFLICT ("chainId", "lastSeq") DO NOTHING`;
+
+function column<T, V>(rows: readonly T[], pick: (row: T) => V): V[] {
+  return rows.map(pick);
+}
+
+/** Runs the batch's statements on `client`, inside BEGIN/COMMIT. The caller owns the client. */
+export async function writeBatchSql(
+  client: PoolClient,
+  records: readonly RecorderRecord[],
+  firstSeq: number,
+  options: BatchSqlOptions,
+): Promise<void> {
+  const sessions = records.filter((r): r is SessionRecord => r.kind === "session");
+  const events = records.filter((r): r is EventRecord => r.kind === "event");
+  const checkpoints = records.filter((r): r is CheckpointRecord => r.kind === "checkpoint");
+  const facts = collectSessionFacts(records, options.searchTextMax);
+  const touched = [...new Set([...events.map((e) => e.sessionId), ...facts.keys()])].sort();
+
+  await client.query("BEGIN");
+  try {
+    if (sessions.length > 0) {
+      await client.query(INSERT_SESSIONS, [
+        column(sessions, (s) => s.id),
+        column(sessions, (s) => s.connectionId),
+        column(sessions, (s) => s.connectionName),
+        column(sessions, (s) => s.protocol),
+        column(sessions, (s) => s.identityKind),
+        column(sessions, (s) => s.identityId),
+        column(sessions, (s) => s.identityLabel),
+        column(sessions, (s) => s.clientKey),
+        column(sessions, (s) => s.startedAt),
+      ]);
+    }
+    if (touched.length > 0) await client.query(LOCK_SESSIONS, [touched]);
+    if (events.length > 0) {
+      await client.query(INSERT_EVENTS, [
+        column(events, (e) => e.sessionId),
+        column(events, (e) => e.chainId),
+        column(events, (e) => e.seq),
+        column(events, (e) => e.at),
+        column(events, (e) => e.offsetMs),
+        column(events, (e) => e.type),
+        column(events, (e) => JSON.stringify(e.payload)),
+        column(events, (e) => e.prevHash),
+        column(events, (e) => e.hash),
+        firstSeq,
+      ]);
+    }
+    if (facts.size > 0) {
+      const entries = [...facts.entries()];
+      await client.query(UPDATE_FACTS, [
+        column(entries, ([id]) => id),
+        column(entries, ([, f]) => f.hasBlock),
+        column(entries, ([, f]) => f.hasApproval),
+        column(entries, ([, f]) => f.hasError),
+        column(entries, ([, f]) => f.text),
+        options.searchTextMax,
+      ]);
+    }
+    if (checkpoints.length > 0) {
+      await client.query(INSERT_CHECKPOINTS, [
+        column(checkpoints, (c) => c.id),
+        column(checkpoints, (c) => c.sessionId),
+        column(checkpoints, (c) => c.chainId),
+        column(checkpoints, (c) => c.lastSeq),
+        column(checkpoints, (c) => c.lastHash),
+        column(checkpoints, (c) => c.mac),
+      ]);
+    }
+    await client.query("COMMIT");
+  } catch (error) {
+    // A failed ROLLBACK means the connection is gone; the caller discards the client either way.
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}

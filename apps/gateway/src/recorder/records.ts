@@ -1,0 +1,60 @@
+// What flows from the data paths to PostgreSQL: the in-memory queue, the spool file and the batch
+// writer all carry these plain-JSON records, in order. Order matters: a session row must reach the
+// database before the events, flags and checkpoints that refer to it.
+import type { JsonValue } from "@airlock/recording";
+
+/** A session created in memory (its row is written by the batch writer, not by openChain). */
+export interface SessionRecord {
+  kind: "session";
+  id: string;
+  connectionId: string;
+  connectionName: string;
+  protocol: "http" | "postgres";
+  identityKind: "user" | "service_account";
+  identityId: string;
+  identityLabel: string;
+  clientKey: string | null;
+  /** ISO-8601 UTC. */
+  startedAt: string;
+}
+
+export interface EventRecord {
+  kind: "event";
+  sessionId: string;
+  chainId: string;
+  seq: number;
+  /** ISO-8601 UTC with milliseconds, exactly as hashed. */
+  at: string;
+  offsetMs: number;
+  type: string;
+  payload: JsonValue;
+  prevHash: string;
+  hash: string;
+}
+
+export interface CheckpointRecord {
+  kind: "checkpoint";
+  id: string;
+  sessionId: string;
+  chainId: string;
+  lastSeq: number;
+  lastHash: string;
+  mac: string;
+}
+
+export interface FlagsRecord {
+  kind: "flags";
+  sessionId: string;
+  hasBlock?: boolean;
+  hasApproval?: boolean;
+  hasError?: boolean;
+  searchText?: string;
+}
+
+export type RecorderRecord = SessionRecord | EventRecord | CheckpointRecord | FlagsRecord;
+
+export function countEvents(records: readonly RecorderRecord[]): number {
+  let n = 0;
+  for (const record of records) if (record.kind === "event") n++;
+  return n;
+}

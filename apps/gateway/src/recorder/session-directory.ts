@@ -1,0 +1,168 @@
+// Which session a new chain belongs to (design.md, "Concepts"):
+// - a Postgres client connection is a session of its own;
+// - HTTP exchanges carrying the same X-Airlock-Session value (for the same identity and
+//   connection) share a session, across replicas: the first exchange looks the session up in
+//   PostgreSQL or creates it, under an advisory lock so two replicas do not both create one;
+// - other HTTP exchanges of an identity on a connection share a session until it has been idle
+//   for AIRLOCK_SESSION_IDLE_MS. That grouping is per replica and kept in memory only.
+// Everything is cached, so only the first chain of an X-Airlock-Session costs a database round
+// trip. Sessions created in memory (and X-Airlock-Session ones while PostgreSQL is unreachable) get
+// their row from the batch writer, queued ahead of their events.
+import type { Logger } from "pino";
+import { describeDbError, type Db } from "@airlock/db";
+import { ActiveSession } from "./active-session";
+import { newSessionId } from "./ids";
+import type { SessionRecord } from "./records";
+import { storableString } from "./storable-json";
+import type { SessionKey } from "./types";
+
+export interface SessionDirectoryOptions {
+  db: Db;
+  idleMs: number;
+  /** Bound on the X-Airlock-Session lookup; past it the session is created locally. */
+  lookupTimeoutMs: number;
+  clock: () => number;
+  logger: Logger;
+  enqueue(record: SessionRecord): void;
+  /** False while the writer knows PostgreSQL is unreachable: skip the lookup rather than wait for it. */
+  databaseReachable(): boolean;
+  /** Most X-Airlock-Session values remembered (least recently used are forgotten first). */
+  clientKeyCacheMax?: number;
+}
+
+export interface OpenedSession {
+  session: ActiveSession;
+  created: boolean;
+}
+
+const SEP = "\u0000";
+
+export class SessionDirectory {
+  private readonly byClientKey = new Map<string, ActiveSession>();
+  private readonly lookups = new Map<string, Promise<OpenedSession>>();
+  private readonly idleGroups = new Map<string, ActiveSession>();
+  private lastSweepMs = 0;
+
+  constructor(private readonly o: SessionDirectoryOptions) {}
+
+  async open(key: SessionKey): Promise<OpenedSession> {
+    if (key.protocol === "postgres") return { session: this.createLocally(key, null), created: true };
+    if (key.clientKey) return this.openByClientKey(key, key.clientKey);
+    return this.openByIdleGrouping(key);
+  }
+
+  private openByIdleGrouping(key: SessionKey): OpenedSession {
+    const now = this.o.clock();
+    this.sweep(now);
+    const group = [key.connectionId, key.identity.kind, key.identity.id].join(SEP);
+    const current = this.idleGroups.get(group);
+    if (current && !current.isIdle(now, this.o.idleMs)) return { session: current, created: false };
+    const session = this.createLocally(key, null);
+    this.idleGroups.set(group, session);
+    return { session, created: true };
+  }
+
+  private async openByClientKey(key: SessionKey, clientKey: string): Promise<OpenedSession> {
+    const cacheKey = [key.connectionId, key.identity.kind, key.identity.id, clientKey].join(SEP);
+    const cached = this.byClientKey.get(cacheKey);
+    if (cached) {
+      // Re-inserting moves the entry to the end: Map order is the least-recently-used order.
+      this.byClientKey.delete(cacheKey);
+      this.byClientKey.set(cacheKey, cached);
+      return { session: cached, created: false };
+    }
+    const inFlight = this.lookups.get(cacheKey);
+    if (inFlight) return { session: (await inFlight).session, created: false };
+    const lookup = this.findOrCreate(key, clientKey);
+    this.lookups.set(cacheKey, lookup);
+    try {
+      const opened = await lookup;
+      this.byClientKey.set(cacheKey, opened.session);
+      const max = this.o.clientKeyCacheMax ?? 10_000;
+      for (const oldest of this.byClientKey.keys()) {
+        if (this.byClientKey.size <= max) break;
+        this.byClientKey.delete(oldest);
+      }
+      return opened;
+    } finally {
+      this.lookups.delete(cacheKey);
+    }
+  }
+
+  private async findOrCreate(key: SessionKey, clientKey: string): Promise<OpenedSession> {
+    if (!this.o.databaseReachable()) return { session: this.createLocally(key, clientKey), created: true };
+    let timer: NodeJS.Timeout | undefined;
+    const query = this.findOrCreateInDatabase(key, clientKey);
+    query.catch(() => undefined);
+    try {
+      const row = await Promise.race([
+        query,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${this.o.lookupTimeoutMs} ms`)), this.o.lookupTimeoutMs);
+        }),
+      ]);
+      return { session: new ActiveSession(row.id, row.startedAt.getTime(), this.o.clock()), created: row.created };
+    } catch (error) {
+      this.o.logger.warn(
+        { err: describeDbError(error) },
+        "recorder: cannot look up the X-Airlock-Session session in PostgreSQL; starting a new one, stored once PostgreSQL is back",
+      );
+      return { session: this.createLocally(key, clientKey), created: true };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private findOrCreateInDatabase(key: SessionKey, clientKey: string): Promise<{ id: string; startedAt: Date; created: boolean }> {
+    const where = {
+      clientKey,
+      protocol: key.protocol,
+      connectionId: key.connectionId,
+      identityKind: key.identity.kind,
+      identityId: key.identity.id,
+    };
+    const lockName = JSON.stringify(["airlock.session", key.connectionId, key.identity.kind, key.identity.id, clientKey]);
+    return this.o.db.$transaction(
+      async (tx) => {
+        // Serialises replicas creating the session for the same key; released at commit.
+        await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${lockName}, 0))`;
+        const found = await tx.recordedSession.findFirst({ where, orderBy: { startedAt: "desc" }, select: { id: true, startedAt: true } });
+        if (found) return { ...found, created: false };
+        const now = new Date(this.o.clock());
+        const made = await tx.recordedSession.create({
+          data: { ...where, connectionName: key.connectionName, identityLabel: storableString(key.identity.label), startedAt: now, lastEventAt: now },
+          select: { id: true, startedAt: true },
+        });
+        return { ...made, created: true };
+      },
+      { maxWait: this.o.lookupTimeoutMs, timeout: this.o.lookupTimeoutMs },
+    );
+  }
+
+  private createLocally(key: SessionKey, clientKey: string | null): ActiveSession {
+    const now = this.o.clock();
+    const session = new ActiveSession(newSessionId(), now, now);
+    this.o.enqueue({
+      kind: "session",
+      id: session.id,
+      connectionId: key.connectionId,
+      connectionName: storableString(key.connectionName),
+      protocol: key.protocol,
+      identityKind: key.identity.kind,
+      identityId: key.identity.id,
+      identityLabel: storableString(key.identity.label),
+      clientKey: clientKey === null ? null : storableString(clientKey),
+      startedAt: new Date(now).toISOString(),
+    });
+    return session;
+  }
+
+  /** Forgets idle groups now and then, so the map holds only live sessions. */
+  private sweep(now: number): void {
+    if (now - this.lastSweepMs < this.o.idleMs) return;
+    this.lastSweepMs = now;
+    for (const [group, session] of this.idleGroups) {
+      if (session.isIdle(now, this.o.idleMs)) this.idleGroups.delete(group);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import type { SqlClass } from "../sql/sqlClass";
+import type { Direction } from "../types";
+
+export interface GuardrailRuleSpec {
+  id: string;
+  name: string;
+  enabled: boolean;
+  kind: "tool_call" | "prompt" | "model_allowlist" | "sql";
+  directions: Direction[];
+  /** "shell" for tool_call rules, "destructive_sql" for sql rules. */
+  builtin?: "shell" | "destructive_sql";
+  /** tool_call: exact names or globs like "shell*". */
+  toolNames?: string[];
+  /** prompt: matched against each text; tool_call: against the arguments; sql: against each statement. */
+  pattern?: string;
+  flags?: string;
+  /** model_allowlist: the models allowed (globs ok). */
+  models?: string[];
+  /** sql: statement classes to block. */
+  sqlClasses?: SqlClass[];
+}
+
+export interface GuardrailInput {
+  direction: Direction;
+  model?: string;
+  texts?: string[];
+  /** `arguments` is the JSON string the provider sent. */
+  toolCalls?: { name: string; arguments: string }[];
+  sql?: string;
+}
+
+export interface Verdict {
+  action: "allow" | "block";
+  ruleId?: string;
+  ruleName?: string;
+  /** Written for people: "tool call 'run_shell' blocked by rule 'No shell': argument matches rm -rf". */
+  reason?: string;
+}
+
+export interface Guardrails {
+  /** The first enabled rule (in the given order) that blocks decides; otherwise allow. */
+  evaluate(input: GuardrailInput): Verdict;
+}

@@ -1,0 +1,117 @@
+import type { CharMatcher } from "../text/charMatcher";
+import type { Scanner } from "./scanner";
+
+/**
+ * The earliest index in [from, end) where a match of `scanner` could still start, given that
+ * text[0, end) is known and more text may follow; `end` when no such index exists.
+ *
+ * A start i is already decided (final) when
+ * - its whole reach is known: i + maxLength + lookahead <= end, or
+ * - a character the scanner cannot consume sits at some j with i <= j <= end - lookahead: the match
+ *   must stop before j, and everything it may read ends by j - 1 + lookahead.
+ * Otherwise it is pending, but only if a match could begin there at all (start character, prefix).
+ * So the holdback is the trailing run of consumable characters, capped at maxLength + lookahead,
+ * trimmed to its first possible start.
+ */
+export function pendingStart(scanner: Scanner, text: string, from: number, end: number): number {
+  const reach = scanner.maxLength + scanner.lookahead;
+  const windowStart = Math.max(from, end - reach);
+  return scanner.prefixes === undefined
+    ? pendingStartByClass(scanner, text, windowStart, end)
+    : pendingStartByPrefix(scanner, scanner.prefixes, text, windowStart, end);
+}
+
+function pendingStartByClass(scanner: Scanner, text: string, windowStart: number, end: number): number {
+  const { chars, startChars } = scanner;
+  let start = windowStart;
+  for (let j = end - Math.max(1, scanner.lookahead); j >= windowStart; j--) {
+    if (!chars.has(text.charCodeAt(j))) {
+      start = j + 1;
+      break;
+    }
+  }
+  const { prefixSets } = scanner;
+  for (let i = start; i < end; i++) {
+    if (startChars.has(text.charCodeAt(i)) && (prefixSets === undefined || prefixFits(prefixSets, text, i, end))) return i;
+  }
+  return end;
+}
+
+/** Whether the known characters from `at` on agree with the start every match must have. */
+function prefixFits(sets: readonly CharMatcher[], text: string, at: number, end: number): boolean {
+  const known = Math.min(sets.length, end - at);
+  for (let k = 1; k < known; k++) if (!sets[k]!.has(text.charCodeAt(at + k))) return false;
+  return true;
+}
+
+/**
+ * Scanners whose matches begin with fixed prefixes (API key formats, PEM headers, JWTs) may have
+ * very wide classes; looking for the prefixes themselves keeps ordinary prose from being held.
+ */
+function pendingStartByPrefix(
+  scanner: Scanner,
+  prefixes: readonly string[],
+  text: string,
+  windowStart: number,
+  end: number,
+): number {
+  // A prefix cut off by the end of the buffer: the rest may still arrive.
+  for (let at = Math.max(windowStart, end - longestPrefix(prefixes) + 1); at < end; at++) {
+    if (!scanner.startChars.has(text.charCodeAt(at))) continue;
+    for (const prefix of prefixes) {
+      if (prefix.length > end - at && headMatches(text, at, prefix, end - at)) return firstComplete(scanner, prefixes, text, windowStart, at, end);
+    }
+  }
+  return firstComplete(scanner, prefixes, text, windowStart, end, end);
+}
+
+/** The first whole prefix occurrence before `limit` that is not yet decided, else `limit`. */
+function firstComplete(
+  scanner: Scanner,
+  prefixes: readonly string[],
+  text: string,
+  windowStart: number,
+  limit: number,
+  end: number,
+): number {
+  const finder = prefixFinder(prefixes);
+  const last = end - Math.max(1, scanner.lookahead);
+  finder.lastIndex = windowStart;
+  for (let found = finder.exec(text); found !== null && found.index < limit; found = finder.exec(text)) {
+    const blocker = firstNonMember(scanner, text, found.index + found[0].length, last);
+    if (blocker === -1) return found.index;
+    finder.lastIndex = blocker; // every occurrence up to the blocker is decided as well
+  }
+  return limit;
+}
+
+const finders = new WeakMap<readonly string[], RegExp>();
+const longest = new WeakMap<readonly string[], number>();
+
+function prefixFinder(prefixes: readonly string[]): RegExp {
+  let finder = finders.get(prefixes);
+  if (finder === undefined) {
+    finder = new RegExp(prefixes.map((p) => p.replace(/[-.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+    finders.set(prefixes, finder);
+  }
+  return finder;
+}
+
+function longestPrefix(prefixes: readonly string[]): number {
+  let length = longest.get(prefixes);
+  if (length === undefined) {
+    length = Math.max(...prefixes.map((p) => p.length));
+    longest.set(prefixes, length);
+  }
+  return length;
+}
+
+function headMatches(text: string, at: number, prefix: string, length: number): boolean {
+  for (let x = 0; x < length; x++) if (text.charCodeAt(at + x) !== prefix.charCodeAt(x)) return false;
+  return true;
+}
+
+function firstNonMember(scanner: Scanner, text: string, from: number, last: number): number {
+  for (let j = from; j <= last; j++) if (!scanner.chars.has(text.charCodeAt(j))) return j;
+  return -1;
+}
