@@ -2,6 +2,7 @@
 // LISTEN/NOTIFY, caches (connections, keys, grants, rules, OIDC identities) that drop their
 // contents on configuration changes, authentication, the recorder and the approval gate.
 import { createDb, describeDbError } from "@airlock/db";
+import pg from "pg";
 import type { DestinationStream, Logger } from "pino";
 import type { ApprovalGate } from "./approval/types";
 import { ApiKeyStore } from "./auth/api-key-store";
@@ -23,6 +24,19 @@ import type { GatewayServices, Notifications } from "./services";
 
 /** Start-up failed for a reason an operator can fix; the message is one line. */
 export class StartupError extends Error {}
+
+/** One plain connection first: its errors carry the driver's codes, which read better than Prisma's. */
+async function checkDatabase(connectionString: string): Promise<void> {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } catch (error) {
+    throw new StartupError(`Cannot use the database: ${describeDbError(error)}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
 
 export interface ServiceFactories {
   createRecorder(deps: { db: GatewayServices["db"]; config: GatewayConfig; logger: Logger; replicaId: string; hashKey: Buffer; metrics: GatewayMetrics["registry"] }): Promise<Recorder>;
@@ -54,11 +68,7 @@ export async function buildServices(config: GatewayConfig, factories: ServiceFac
     }
   };
   try {
-    try {
-      await db.$queryRaw`SELECT 1`;
-    } catch (error) {
-      throw new StartupError(`Cannot use the database: ${describeDbError(error)}`);
-    }
+    await checkDatabase(config.DATABASE_URL);
     const notifications = createPgNotifications(config.DATABASE_URL, logger.child({ component: "notifications" }));
     closers.push(() => notifications.close());
     await notifications.ready().catch((error: unknown) => {

@@ -56,7 +56,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, options
     const adminPort = await listen(admin, host, config.AIRLOCK_ADMIN_PORT, "AIRLOCK_ADMIN_PORT");
     pg = await parts.startPgListener(services);
     const pgListener = pg;
-    services.logger.info({ httpPort, pgPort: pg.port, adminPort, replica: services.replicaId }, "gateway listening");
+    services.logger.info({ httpPort, pgPort: pg.port, adminPort }, "gateway listening");
     let closing: Promise<void> | undefined;
     return {
       httpPort,

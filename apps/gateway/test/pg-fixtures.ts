@@ -156,6 +156,15 @@ export async function startPgWorld(options: PgWorldOptions = {}): Promise<PgWorl
       return rows.map((r) => ({ sessionId: r.sessionId, type: r.type, payload: r.payload as Record<string, unknown> }));
     },
     async close() {
+      // Clients that sent Terminate just now may not have been relayed yet (pools resolve end()
+      // before their sockets close); let their sessions end on their own before the shutdown.
+      const deadline = Date.now() + 5_000;
+      while (Date.now() < deadline) {
+        const events = await this.events();
+        const open = events.filter((e) => e.type === "session.start").length - events.filter((e) => e.type === "session.end").length;
+        if (open <= 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await h.close();
       await admin((c) => c.query(`DROP DATABASE IF EXISTS "${upstreamDatabase}" WITH (FORCE)`));
     },

@@ -63,13 +63,14 @@ describe("backpressure", () => {
       await vi.waitFor(() => expect(recorder.accepting).toBe(false), { timeout: 10_000, interval: 20 });
       expect(recorder.pending()).toBe(30);
       expect(logs.messages(LEVEL.error).some((m) => m.includes("CANNOT WRITE THE SPOOL"))).toBe(true);
+      world.restoreDatabase();
+      await recorder.flush();
+      expect(recorder.accepting).toBe(true);
+      expect(await verifyStoredChains(world.db, [chain.chainId])).toEqual({ events: 30, problems: [] });
     } finally {
       world.restoreDatabase();
+      await rm(spoolDir, { force: true });
+      await mkdir(spoolDir, { recursive: true });
     }
-    await recorder.flush();
-    expect(recorder.accepting).toBe(true);
-    expect(await verifyStoredChains(world.db, [chain.chainId])).toEqual({ events: 30, problems: [] });
-    await rm(spoolDir);
-    await mkdir(spoolDir);
   });
 });

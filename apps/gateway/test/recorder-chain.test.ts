@@ -7,7 +7,12 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CHECKPOINT_SCHEME, verifyChain, verifyCheckpoint, verifySession, type Checkpoint } from "@airlock/recording";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pino } from "pino";
 import { RecorderFlushError } from "../src/recorder";
+import { ActiveSession } from "../src/recorder/active-session";
+import { Chain } from "../src/recorder/chain";
+import { createDbWriter } from "../src/recorder/db-writer";
+import type { RecorderRecord } from "../src/recorder/records";
 import {
   HASH_KEY,
   LEVEL,
@@ -175,5 +180,32 @@ describe("trouble", () => {
     expect(rejected.map((line) => JSON.parse(line) as { code: string; record: { chainId: string } })).toEqual([
       expect.objectContaining({ code: "23503", record: expect.objectContaining({ chainId: doomed.chainId, seq: 1 }) }),
     ]);
+  });
+
+  it("stores a batch written twice (its commit acknowledgement was lost) only once", async () => {
+    const records: RecorderRecord[] = [];
+    const startedAt = Date.now();
+    const sessionId = `c${unique("twice").replaceAll("-", "")}`;
+    records.push({
+      kind: "session", id: sessionId, connectionId: world.connection.id, connectionName: world.connection.name, protocol: "http",
+      identityKind: "service_account", identityId: "sa-twice", identityLabel: "agent", clientKey: null, startedAt: new Date(startedAt).toISOString(),
+    });
+    const chain = new Chain(new ActiveSession(sessionId, startedAt, startedAt), true, { enqueue: (r) => records.push(r), hashKey: HASH_KEY, clock: Date.now, logger: pino({ level: "silent" }) });
+    chain.append(request);
+    chain.close({ type: "guardrail.block", payload: { ruleId: "r1", direction: "request", reason: "blocked twice?" } });
+    records.push({ kind: "flags", sessionId, hasError: true, searchText: "flagged once" });
+    const writer = createDbWriter({ connectionString: world.database.url, timeoutMs: 5_000, firstSeq: 1, searchTextMax: 10_000, logger: pino({ level: "silent" }) });
+    try {
+      await writer.write(records);
+      await writer.write(records);
+    } finally {
+      await writer.close();
+    }
+    const session = await world.db.recordedSession.findUniqueOrThrow({ where: { id: sessionId } });
+    expect(session).toMatchObject({ eventCount: 2, exchangeCount: 1, hasBlock: true, hasError: true });
+    expect(session.searchText.split("blocked twice?")).toHaveLength(2);
+    expect(session.searchText.split("flagged once")).toHaveLength(2);
+    expect(await world.db.sessionCheckpoint.count({ where: { chainId: chain.chainId } })).toBe(1);
+    expect(await verifyStoredChains(world.db, [chain.chainId])).toEqual({ events: 2, problems: [] });
   });
 });

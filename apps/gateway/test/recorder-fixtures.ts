@@ -102,7 +102,12 @@ export async function createRecorderWorld(): Promise<RecorderWorld> {
         replicaId: options.replicaId ?? unique("replica"),
         hashKey: HASH_KEY,
         metrics: options.metrics,
-        tuning: { writeTimeoutMs: 1_000, lookupTimeoutMs: 1_000, retryInitialMs: 20, retryMaxMs: 200, closeTimeoutMs: 2_000, ...options.tuning },
+        // Generous lookups: on a busy machine a first Prisma transaction can take over a second, and a
+        // lookup that times out starts a second session for the same X-Airlock-Session value.
+        tuning: { writeTimeoutMs: 1_000, lookupTimeoutMs: 10_000, retryInitialMs: 20, retryMaxMs: 200, closeTimeoutMs: 2_000, ...options.tuning },
+      }).catch(async (error: unknown) => {
+        await recorderDb.$disconnect();
+        throw error;
       });
       running.add({ recorder, db: recorderDb });
       return { recorder, logs };
@@ -116,14 +121,17 @@ export async function createRecorderWorld(): Promise<RecorderWorld> {
     },
     async close() {
       proxy.refuse(false);
-      for (const { recorder, db: recorderDb } of running) {
-        await recorder.close();
-        await recorderDb.$disconnect();
+      try {
+        for (const { recorder, db: recorderDb } of running) {
+          await recorder.close().catch((error: unknown) => console.error("recorder did not close cleanly:", error));
+          await recorderDb.$disconnect();
+        }
+        await proxy.close();
+        await db.$disconnect();
+      } finally {
+        await database.drop();
+        await rm(spoolRoot, { recursive: true, force: true });
       }
-      await proxy.close();
-      await db.$disconnect();
-      await database.drop();
-      await rm(spoolRoot, { recursive: true, force: true });
     },
   };
 }

@@ -1,11 +1,14 @@
 // PostgreSQL going away under load, being slow, and a gateway restart in the middle of an outage:
 // every event appended must end up in PostgreSQL exactly once, on chains that still verify.
 // Needs DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres).
+import { appendFile } from "node:fs/promises";
+import { join } from "node:path";
 import pg from "pg";
 import { Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RecordingChain } from "../src/recorder/types";
 import {
+  LEVEL,
   chunkEvent,
   createRecorderWorld,
   httpKey,
@@ -156,5 +159,33 @@ describe("PostgreSQL outages", () => {
     const session = await world.db.recordedSession.findUniqueOrThrow({ where: { id: known.sessionId } });
     expect(session).toMatchObject({ exchangeCount: 2, eventCount: 1 + 41 });
     expect(await spoolSegments(world.spoolRoot, replicaId)).toEqual([]);
+  });
+
+  it("skips a spool line torn by a crash and replays the rest", async () => {
+    const replicaId = unique("replica");
+    const first = await world.start({ replicaId });
+    world.cutDatabase();
+    let chain: RecordingChain;
+    try {
+      chain = await first.recorder.openChain(httpKey(world.connection, serviceAccount()));
+      for (let i = 0; i < 10; i++) chain.append(chunkEvent(i));
+      chain.close();
+      await first.recorder.close();
+      const [segment] = await spoolSegments(world.spoolRoot, replicaId);
+      // What a crash in the middle of an append leaves behind.
+      await appendFile(join(world.spoolRoot, replicaId, segment as string), '{"v":1,"records":[{"kind":"event","sess');
+    } finally {
+      world.restoreDatabase();
+    }
+    const second = await world.start({ replicaId });
+    await second.recorder.flush();
+    expect(await verifyStoredChains(world.db, [chain.chainId])).toEqual({ events: 10, problems: [] });
+    expect(second.logs.messages(LEVEL.warn).some((m) => m.includes("torn last line"))).toBe(true);
+  });
+
+  it("refuses to share a spool directory between two recorders", async () => {
+    const replicaId = unique("replica");
+    await world.start({ replicaId });
+    await expect(world.start({ replicaId })).rejects.toThrow(/already used by another recorder/);
   });
 });

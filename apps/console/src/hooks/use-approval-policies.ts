@@ -10,7 +10,7 @@ export type ApprovalPolicyCreate = Body<typeof approvalPolicyCreate>;
 export function useApprovalPolicies() {
   return useQuery({
     queryKey: queryKeys.approvalPolicies,
-    queryFn: ({ signal }) => api.get<Wire<typeof approvalPolicyPage>>("/approval-policies", { limit: FULL_LIST_LIMIT }, signal),
+    queryFn: () => api.get<Wire<typeof approvalPolicyPage>>("/approval-policies", { limit: FULL_LIST_LIMIT }),
     select: (page) => page.data,
   });
 }

@@ -18,8 +18,8 @@ export interface AuditFilters {
 export function useAuditEvents(filters: AuditFilters) {
   return useInfiniteQuery({
     queryKey: [...queryKeys.auditEvents, filters],
-    queryFn: ({ pageParam, signal }) =>
-      api.get<Wire<typeof auditEventPage>>("/audit-events", { ...filters, limit: 50, cursor: pageParam ?? undefined }, signal),
+    queryFn: ({ pageParam }) =>
+      api.get<Wire<typeof auditEventPage>>("/audit-events", { ...filters, limit: 50, cursor: pageParam ?? undefined }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -10,7 +10,7 @@ export type AccessGrant = Wire<typeof accessGrant>;
 export function useGrants() {
   return useQuery({
     queryKey: queryKeys.grants,
-    queryFn: ({ signal }) => api.get<Wire<typeof accessGrantPage>>("/grants", { limit: FULL_LIST_LIMIT }, signal),
+    queryFn: () => api.get<Wire<typeof accessGrantPage>>("/grants", { limit: FULL_LIST_LIMIT }),
     select: (page) => page.data,
     refetchInterval: 10_000,
   });

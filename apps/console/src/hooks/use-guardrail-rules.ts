@@ -12,7 +12,7 @@ export type GuardrailVerdict = Wire<typeof guardrailVerdict>;
 export function useGuardrailRules() {
   return useQuery({
     queryKey: queryKeys.guardrailRules,
-    queryFn: ({ signal }) => api.get<Wire<typeof guardrailRulePage>>("/guardrail-rules", { limit: FULL_LIST_LIMIT }, signal),
+    queryFn: () => api.get<Wire<typeof guardrailRulePage>>("/guardrail-rules", { limit: FULL_LIST_LIMIT }),
     select: (page) => page.data,
   });
 }
@@ -38,7 +38,7 @@ export function useDeleteGuardrailRule() {
 export function useGuardrailPreview(request: GuardrailPreviewRequest | null) {
   return useQuery({
     queryKey: [...queryKeys.guardrailRules, "preview", request],
-    queryFn: ({ signal }) => api.postWithSignal<GuardrailVerdict>("/guardrail-rules/preview", request, signal),
+    queryFn: () => api.post<GuardrailVerdict>("/guardrail-rules/preview", request),
     enabled: request !== null,
     placeholderData: keepPreviousData,
     retry: false,

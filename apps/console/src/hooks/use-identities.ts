@@ -11,7 +11,7 @@ export type ServiceAccount = Wire<typeof serviceAccount>;
 export function useUsers(enabled = true) {
   return useQuery({
     queryKey: queryKeys.users,
-    queryFn: ({ signal }) => api.get<Wire<typeof userPage>>("/users", { limit: FULL_LIST_LIMIT }, signal),
+    queryFn: () => api.get<Wire<typeof userPage>>("/users", { limit: FULL_LIST_LIMIT }),
     select: (page) => page.data,
     enabled,
   });
@@ -20,7 +20,7 @@ export function useUsers(enabled = true) {
 export function useServiceAccounts(enabled = true) {
   return useQuery({
     queryKey: queryKeys.serviceAccounts,
-    queryFn: ({ signal }) => api.get<Wire<typeof serviceAccountPage>>("/service-accounts", { limit: FULL_LIST_LIMIT }, signal),
+    queryFn: () => api.get<Wire<typeof serviceAccountPage>>("/service-accounts", { limit: FULL_LIST_LIMIT }),
     select: (page) => page.data,
     enabled,
   });

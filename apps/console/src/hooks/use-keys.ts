@@ -1,44 +1,34 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type ApiKeyInput } from "@/lib/api/client";
-import { qk } from "./keys";
+import type { apiKey, apiKeyCreate, apiKeyCreated, apiKeyPage } from "@/lib/api/schemas/identities";
+import { api, type Body, type Wire } from "@/lib/api/client";
+import { FULL_LIST_LIMIT, queryKeys } from "./query-keys";
 
-export function useKeys() {
-  return useQuery({ queryKey: qk.keys, queryFn: () => api.keys.list({ limit: 200 }) });
+export type ApiKey = Wire<typeof apiKey>;
+export type ApiKeyCreated = Wire<typeof apiKeyCreated>;
+export type ApiKeyCreate = Body<typeof apiKeyCreate>;
+
+export function useKeys(includeRevoked: boolean) {
+  return useQuery({
+    queryKey: [...queryKeys.keys, { includeRevoked }],
+    queryFn: () => api.get<Wire<typeof apiKeyPage>>("/keys", { limit: FULL_LIST_LIMIT, includeRevoked: includeRevoked ? "true" : undefined }),
+    select: (page) => page.data,
+  });
 }
 
+/** The answer carries the key itself, once: the caller must show it now or never. */
 export function useCreateKey() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: ApiKeyInput) => api.keys.create(input),
-    onSuccess: () => client.invalidateQueries({ queryKey: qk.keys }),
+    mutationFn: (body: ApiKeyCreate) => api.post<ApiKeyCreated>("/keys", body),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.keys }),
   });
 }
 
 export function useRevokeKey() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.keys.revoke(id),
-    onSuccess: () => client.invalidateQueries({ queryKey: qk.keys }),
-  });
-}
-
-export function useTokens() {
-  return useQuery({ queryKey: qk.tokens, queryFn: () => api.tokens.list({ limit: 200 }) });
-}
-
-export function useCreateToken() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { name: string; expiresInDays?: number }) => api.tokens.create(input),
-    onSuccess: () => client.invalidateQueries({ queryKey: qk.tokens }),
-  });
-}
-
-export function useRevokeToken() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.tokens.revoke(id),
-    onSuccess: () => client.invalidateQueries({ queryKey: qk.tokens }),
+    mutationFn: (id: string) => api.post<ApiKey>(`/keys/${encodeURIComponent(id)}/revoke`),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.keys }),
   });
 }

@@ -12,7 +12,7 @@ export type MaskingPreviewResult = Wire<typeof maskingPreviewResult>;
 export function useMaskingRules() {
   return useQuery({
     queryKey: queryKeys.maskingRules,
-    queryFn: ({ signal }) => api.get<Wire<typeof maskingRulePage>>("/masking-rules", { limit: FULL_LIST_LIMIT }, signal),
+    queryFn: () => api.get<Wire<typeof maskingRulePage>>("/masking-rules", { limit: FULL_LIST_LIMIT }),
     select: (page) => page.data,
   });
 }
@@ -40,7 +40,7 @@ export function useDeleteMaskingRule() {
 export function useMaskingPreview(request: MaskingPreviewRequest | null) {
   return useQuery({
     queryKey: [...queryKeys.maskingRules, "preview", request],
-    queryFn: ({ signal }) => api.postWithSignal<MaskingPreviewResult>("/masking-rules/preview", request, signal),
+    queryFn: () => api.post<MaskingPreviewResult>("/masking-rules/preview", request),
     enabled: request !== null,
     placeholderData: keepPreviousData,
     retry: false,

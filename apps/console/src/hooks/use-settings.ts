@@ -8,7 +8,7 @@ export type Settings = Wire<typeof settings>;
 export type PurgeResult = Wire<typeof purgeResult>;
 
 export function useSettings() {
-  return useQuery({ queryKey: queryKeys.settings, queryFn: ({ signal }) => api.get<Settings>("/settings", undefined, signal) });
+  return useQuery({ queryKey: queryKeys.settings, queryFn: () => api.get<Settings>("/settings") });
 }
 
 export function useUpdateSettings() {

@@ -17,10 +17,10 @@ const RANGES: Record<StatsRange, { ms: number; bucket: "minute" | "hour" | "day"
 export function useStats(range: StatsRange) {
   return useQuery({
     queryKey: [...queryKeys.stats, range],
-    queryFn: ({ signal }) => {
+    queryFn: () => {
       const { ms, bucket } = RANGES[range];
       const to = new Date();
-      return api.get<Stats>("/stats", { from: new Date(to.getTime() - ms).toISOString(), to: to.toISOString(), bucket }, signal);
+      return api.get<Stats>("/stats", { from: new Date(to.getTime() - ms).toISOString(), to: to.toISOString(), bucket });
     },
     refetchInterval: 30_000,
   });

@@ -11,7 +11,7 @@ export type AccessTokenCreated = Wire<typeof accessTokenCreated>;
 export function useTokens() {
   return useQuery({
     queryKey: queryKeys.tokens,
-    queryFn: ({ signal }) => api.get<Wire<typeof accessTokenPage>>("/tokens", { limit: FULL_LIST_LIMIT }, signal),
+    queryFn: () => api.get<Wire<typeof accessTokenPage>>("/tokens", { limit: FULL_LIST_LIMIT }),
     select: (page) => page.data,
   });
 }

@@ -10,7 +10,7 @@ export type WebhookDelivery = Wire<typeof webhookDelivery>;
 export function useWebhooks(enabled = true) {
   return useQuery({
     queryKey: queryKeys.webhooks,
-    queryFn: ({ signal }) => api.get<Wire<typeof webhookPage>>("/webhooks", { limit: FULL_LIST_LIMIT }, signal),
+    queryFn: () => api.get<Wire<typeof webhookPage>>("/webhooks", { limit: FULL_LIST_LIMIT }),
     select: (page) => page.data,
     enabled,
   });
@@ -20,8 +20,8 @@ export function useWebhooks(enabled = true) {
 export function useWebhookDeliveries(webhookId: string) {
   return useQuery({
     queryKey: [...queryKeys.webhooks, webhookId, "deliveries"],
-    queryFn: ({ signal }) =>
-      api.get<Wire<typeof webhookDeliveryPage>>(`/webhooks/${encodeURIComponent(webhookId)}/deliveries`, { limit: 20 }, signal),
+    queryFn: () =>
+      api.get<Wire<typeof webhookDeliveryPage>>(`/webhooks/${encodeURIComponent(webhookId)}/deliveries`, { limit: 20 }),
     select: (page) => page.data,
     refetchInterval: 5_000,
   });

@@ -35,8 +35,8 @@ export async function computeStats(db: DbClient, range: { from: Date; to: Date; 
            count(*) FILTER (WHERE e."type" = 'error' OR (e."type" IN ('exchange.end', 'sql.statement') AND e."payload" ? 'error')) AS "errors",
            avg(${latency}) FILTER (WHERE e."type" IN ('exchange.end', 'sql.statement')) AS "avg_latency",
            percentile_cont(0.95) WITHIN GROUP (ORDER BY ${latency}) FILTER (WHERE e."type" IN ('exchange.end', 'sql.statement')) AS "p95_latency",
-           sum(${num(Prisma.sql`e."payload"->'usage'->'inputTokens'`)})::bigint FILTER (WHERE e."type" = 'exchange.end') AS "input_tokens",
-           sum(${num(Prisma.sql`e."payload"->'usage'->'outputTokens'`)})::bigint FILTER (WHERE e."type" = 'exchange.end') AS "output_tokens"
+           (sum(${num(Prisma.sql`e."payload"->'usage'->'inputTokens'`)}) FILTER (WHERE e."type" = 'exchange.end'))::bigint AS "input_tokens",
+           (sum(${num(Prisma.sql`e."payload"->'usage'->'outputTokens'`)}) FILTER (WHERE e."type" = 'exchange.end'))::bigint AS "output_tokens"
       FROM "RecordedSession" s
       JOIN "SessionEvent" e ON e."sessionId" = s."id" AND e."at" >= ${ts(range.from)} AND e."at" < ${ts(range.to)}
      WHERE s."startedAt" < ${ts(range.to)} AND s."lastEventAt" >= ${ts(range.from)}

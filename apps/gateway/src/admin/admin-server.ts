@@ -1,6 +1,6 @@
 // The admin port: liveness, readiness (database reachable, recorder accepting) and Prometheus
 // metrics. Kept off the data port so it can be firewalled separately.
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { Db } from "@airlock/db";
 import type { Registry } from "prom-client";
 import type { Recorder } from "../recorder/types";
@@ -30,7 +30,7 @@ async function databaseReachable(db: Db): Promise<boolean> {
   }
 }
 
-function json(res: import("node:http").ServerResponse, status: number, body: unknown): void {
+function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
   res.end(text);

@@ -53,7 +53,12 @@ export class ResponseFilter {
     return this.#text;
   }
 
-  /** Nothing to mask or restore: bodies may pass untouched. */
+  /** Response rules or pseudonyms change content (scrubbing the credential aside). */
+  get masksContent(): boolean {
+    return !this.options.masker.isEmpty || this.options.pseudonyms !== undefined;
+  }
+
+  /** Nothing to mask, restore or scrub: strings may pass untouched. */
   get masksNothing(): boolean {
     return this.options.masker.isEmpty && !this.options.pseudonyms && !this.options.scrub;
   }

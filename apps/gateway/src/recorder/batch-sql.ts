@@ -61,17 +61,28 @@ UPDATE "RecordedSession" s SET
   "status" = CASE WHEN t.ended_at IS NULL THEN s."status" ELSE 'closed' END
 FROM totals t WHERE s."id" = t.id`;
 
+// Each piece of text is appended only if searchText does not contain it yet, which keeps a
+// replayed batch from adding its text twice.
 const UPDATE_FACTS = `
+WITH flags AS (
+  SELECT * FROM unnest($1::text[], $2::bool[], $3::bool[], $4::bool[]) AS f(id, has_block, has_approval, has_error)
+), pieces AS (
+  SELECT p.id, string_agg(p.text, E'\\n' ORDER BY p.n) AS text
+  FROM unnest($5::text[], $6::text[]) WITH ORDINALITY AS p(id, text, n)
+  JOIN "RecordedSession" s ON s."id" = p.id
+  WHERE strpos(s."searchText", p.text) = 0
+  GROUP BY p.id
+)
 UPDATE "RecordedSession" s SET
   "hasBlock" = s."hasBlock" OR f.has_block,
   "hasApproval" = s."hasApproval" OR f.has_approval,
   "hasError" = s."hasError" OR f.has_error,
   "searchText" = CASE
-    WHEN f.text = '' OR strpos(s."searchText", f.text) > 0 THEN s."searchText"
-    WHEN s."searchText" = '' THEN left(f.text, $6)
-    ELSE left(s."searchText" || E'\\n' || f.text, $6)
+    WHEN t.text IS NULL THEN s."searchText"
+    WHEN s."searchText" = '' THEN left(t.text, $7)
+    ELSE left(s."searchText" || E'\\n' || t.text, $7)
   END
-FROM unnest($1::text[], $2::bool[], $3::bool[], $4::bool[], $5::text[]) AS f(id, has_block, has_approval, has_error, text)
+FROM flags f LEFT JOIN pieces t ON t.id = f.id
 WHERE s."id" = f.id`;
 
 const INSERT_CHECKPOINTS = `
@@ -128,12 +139,14 @@ export async function writeBatchSql(
     }
     if (facts.size > 0) {
       const entries = [...facts.entries()];
+      const pieces = entries.flatMap(([id, f]) => f.texts.map((text) => [id, text] as const));
       await client.query(UPDATE_FACTS, [
         column(entries, ([id]) => id),
         column(entries, ([, f]) => f.hasBlock),
         column(entries, ([, f]) => f.hasApproval),
         column(entries, ([, f]) => f.hasError),
-        column(entries, ([, f]) => f.text),
+        column(pieces, ([id]) => id),
+        column(pieces, ([, text]) => text),
         options.searchTextMax,
       ]);
     }

@@ -71,7 +71,7 @@ export class RecordPipeline {
    * the spool cannot be written at all while PostgreSQL is unavailable.
    */
   get accepting(): boolean {
-    return true;
+    return this.spoolError === null && !(this.spoolFull && this.memory.length >= this.o.queueMax);
   }
 
   /** False after a failed write, until a write succeeds again. */

@@ -59,36 +59,40 @@ export function factsOfEvent(type: string, payload: unknown): SessionFacts {
   return facts;
 }
 
-/**
- * Per-session facts of a batch: event-derived facts merged with explicit flagSession records.
- * `textMax` caps each session's text for the batch (the database caps the column as a whole).
- */
-export function collectSessionFacts(records: readonly RecorderRecord[], textMax: number): Map<string, SessionFacts> {
-  const bySession = new Map<string, SessionFacts & { texts: string[] }>();
-  const entry = (sessionId: string) => {
-    let found = bySession.get(sessionId);
-    if (!found) {
-      found = { hasBlock: false, hasApproval: false, hasError: false, text: "", texts: [] };
-      bySession.set(sessionId, found);
-    }
-    return found;
-  };
+/** Per-session facts of a batch: event-derived facts merged with explicit flagSession records. */
+export interface BatchSessionFacts {
+  hasBlock: boolean;
+  hasApproval: boolean;
+  hasError: boolean;
+  /** Pieces of masked text, in order; at most `textMax` characters in all. */
+  texts: string[];
+}
+
+export function collectSessionFacts(records: readonly RecorderRecord[], textMax: number): Map<string, BatchSessionFacts> {
+  const bySession = new Map<string, BatchSessionFacts & { textLength: number }>();
   for (const record of records) {
     let facts: Partial<SessionFacts>;
     if (record.kind === "event") facts = factsOfEvent(record.type, record.payload);
     else if (record.kind === "flags") {
       facts = { hasBlock: record.hasBlock, hasApproval: record.hasApproval, hasError: record.hasError, text: record.searchText ?? "" };
     } else continue;
-    const e = entry(record.sessionId);
-    e.hasBlock ||= facts.hasBlock === true;
-    e.hasApproval ||= facts.hasApproval === true;
-    e.hasError ||= facts.hasError === true;
-    if (facts.text) e.texts.push(facts.text);
+    if (!facts.text && !facts.hasBlock && !facts.hasApproval && !facts.hasError) continue;
+    let entry = bySession.get(record.sessionId);
+    if (!entry) {
+      entry = { hasBlock: false, hasApproval: false, hasError: false, texts: [], textLength: 0 };
+      bySession.set(record.sessionId, entry);
+    }
+    entry.hasBlock ||= facts.hasBlock === true;
+    entry.hasApproval ||= facts.hasApproval === true;
+    entry.hasError ||= facts.hasError === true;
+    const room = textMax - entry.textLength;
+    if (facts.text && room > 0) {
+      const piece = facts.text.slice(0, room);
+      entry.texts.push(piece);
+      entry.textLength += piece.length;
+    }
   }
-  const result = new Map<string, SessionFacts>();
-  for (const [sessionId, { texts, ...flags }] of bySession) {
-    const text = texts.join("\n").slice(0, textMax);
-    if (text || flags.hasBlock || flags.hasApproval || flags.hasError) result.set(sessionId, { ...flags, text });
-  }
+  const result = new Map<string, BatchSessionFacts>();
+  for (const [sessionId, { textLength: _textLength, ...facts }] of bySession) result.set(sessionId, facts);
   return result;
 }

@@ -33,16 +33,18 @@ export interface RecordingChain {
 }
 
 export interface Recorder {
-  /** False when the queue and the spool are both full: callers must refuse new traffic. */
+  /** False when the queue and the spool are both full (or the spool cannot be written): callers must refuse new traffic. */
   readonly accepting: boolean;
   /** Finds or creates the session for this key (grouping rules in design.md) and opens a chain in it. */
   openChain(key: SessionKey): Promise<RecordingChain>;
   /** Marks flags on the session row used by the console's filters. */
   flagSession(sessionId: string, flags: { hasBlock?: boolean; hasApproval?: boolean; hasError?: boolean; searchText?: string }): void;
-  /** Events queued or spooled but not yet in PostgreSQL. */
+  /** Records (events, plus session rows, flags and checkpoints) queued or spooled but not yet in PostgreSQL. */
   pending(): number;
-  /** Writes everything queued (and the spool) before returning; used at shutdown and in tests. */
-  /** Rejects (RecorderFlushError) when that takes longer than `timeoutMs` (default 30 s). */
+  /**
+   * Writes everything queued (and the spool) before returning; used at shutdown and in tests.
+   * Rejects (RecorderFlushError) when that takes longer than `timeoutMs` (default 30 s).
+   */
   flush(options?: { timeoutMs?: number }): Promise<void>;
   /** Flushes what it can within a bound; whatever PostgreSQL did not take stays in the spool for the next start. */
   close(): Promise<void>;

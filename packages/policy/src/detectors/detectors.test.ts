@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileMasker } from "../masking/compileMasker";
 import { DETECTOR_SAMPLES, ruleFor } from "../testing/samples";
-import { BUILTIN_DETECTORS, type DetectorId } from "./index";
+import { BUILTIN_DETECTORS, detectorHoldback, type DetectorId } from "./index";
 
 function found(detector: DetectorId, text: string): string[] {
   const masker = compileMasker([ruleFor(detector)], { hashKey: "k", direction: "request" });
@@ -63,5 +63,22 @@ describe("detector details", () => {
     expect(found("secret_key", `task-sk-${"Ab1Cd2Ef3Gh4Ij5Kl6Mn7"}`)).toEqual([]);
     expect(found("us_ssn", "1123-45-6789")).toEqual([]);
     expect(found("phone", "x415-555-0100")).toEqual([]);
+  });
+});
+
+describe("holdback bounds", () => {
+  // The same numbers are documented in the package README and in each detector's comment.
+  it("are the documented ones", () => {
+    expect(Object.fromEntries(BUILTIN_DETECTORS.map((d) => [d, detectorHoldback(d)]))).toEqual({
+      email: 513,
+      phone: 76,
+      payment_card: 38,
+      iban: 65,
+      us_ssn: 12,
+      ipv4: 17,
+      ipv6: 46,
+      secret_key: 8278,
+      jwt: 12292,
+    });
   });
 });

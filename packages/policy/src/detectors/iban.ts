@@ -26,6 +26,7 @@ export const iban: Detector = {
       regex: /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])/g,
       chars: asciiSet({ ranges: ["AZ", "09"], chars: " " }),
       startChars: asciiSet({ ranges: ["AZ"] }),
+      requires: /\d/g,
       maxLength: 64,
       lookbehind: 1,
       lookahead: 1,

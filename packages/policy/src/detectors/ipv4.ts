@@ -12,6 +12,7 @@ export const ipv4: Detector = {
       regex: /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?!\.?\d)/g,
       chars: asciiSet({ ranges: ["09"], chars: "." }),
       startChars: asciiSet({ ranges: ["09"] }),
+      requires: /\d/g,
       maxLength: 15,
       lookbehind: 1,
       lookahead: 2,

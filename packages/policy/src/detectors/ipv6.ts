@@ -9,7 +9,7 @@ const IPV4_TAIL = /^\d{1,3}(?:\.\d{1,3}){3}$/;
  * Full, "::"-compressed and IPv4-suffixed addresses with at least two non-empty groups (so "::1"
  * and slice syntax like "[::2]" are left alone). Candidates are whole runs of hex digits, colons and
  * dots; trailing dots (end of a sentence) are trimmed before parsing.
- * Holdback: the trailing run of [0-9A-Fa-f:.], at most 47 characters.
+ * Holdback: the trailing run of [0-9A-Fa-f:.], at most 46 characters.
  */
 export const ipv6: Detector = {
   id: "ipv6",

@@ -15,6 +15,7 @@ export const paymentCard: Detector = {
       regex: /(?<![\d-])[2-6](?:[ -]?\d){12,18}(?!\d)/g,
       chars: asciiSet({ ranges: ["09"], chars: " -" }),
       startChars: asciiSet({ ranges: ["26"] }),
+      requires: /\d/g,
       maxLength: 37,
       lookbehind: 1,
       lookahead: 1,

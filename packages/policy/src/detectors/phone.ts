@@ -18,6 +18,7 @@ export const phone: Detector = {
         /(?<![\w+])(?:\+[1-9]\d{6,14}|\+[1-9]\d{0,3}(?: ?\(0\))?[ .-]?(?:\(\d{1,8}\)|\d{1,8})(?:[ .-](?:\(\d{1,8}\)|\d{1,8})){0,5}|(?:\(\d{3}\) ?|\d{3}[.\- ])\d{3}[.\- ]\d{4}|(?:\(0\d{1,4}\)|0\d{1,4})(?:[ .-]\d{2,8}){1,4})(?!\w)/g,
       chars: asciiSet({ ranges: ["09"], chars: " .-()+" }),
       startChars: asciiSet({ ranges: ["09"], chars: "+(" }),
+      requires: /\d/g,
       maxLength: 75,
       lookbehind: 1,
       lookahead: 1,

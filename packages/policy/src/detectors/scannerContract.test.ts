@@ -38,6 +38,9 @@ describe.each(scanners)("scanner $name", ({ scanner }) => {
     }
     for (const prefix of scanner.prefixes ?? []) {
       for (const ch of prefix) expect(scanner.chars.has(ch.charCodeAt(0))).toBe(true);
+      // The holdback finds prefixes through the anchor.
+      expect(scanner.anchor).toMatchObject({ minOffset: 0, maxOffset: 0 });
+      expect(new RegExp(scanner.anchor!.finder.source, "y").test(prefix)).toBe(true);
     }
   });
 
@@ -58,5 +61,11 @@ describe.each(scanners)("scanner $name", ({ scanner }) => {
     const everywhere = collect(plain);
     expect(collect(scanner)).toEqual(everywhere);
     expect(everywhere.length).toBeGreaterThan(0);
+    // …and every match contains what the scanner says it requires.
+    const required = scanner.requires ?? scanner.anchor?.finder;
+    for (const span of everywhere) {
+      const [a, b] = span.split("-").map(Number) as [number, number];
+      if (required) expect(new RegExp(required.source).test(text.slice(a, b))).toBe(true);
+    }
   });
 });

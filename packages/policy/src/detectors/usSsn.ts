@@ -13,6 +13,7 @@ export const usSsn: Detector = {
       regex: /(?<![\d-])\d{3}([- ])\d{2}\1\d{4}(?![\d-])/g,
       chars: asciiSet({ ranges: ["09"], chars: "- " }),
       startChars: asciiSet({ ranges: ["09"] }),
+      requires: /\d/g,
       maxLength: 11,
       lookbehind: 1,
       lookahead: 1,

@@ -113,6 +113,13 @@ describe("custom guardrail rules", () => {
     expect(guardrails.evaluate(call("describe_service", { env: "prod" })).action).toBe("allow");
   });
 
+  it("adds custom criteria to a built-in instead of narrowing it", () => {
+    const guardrails = compileGuardrails([{ ...NO_SHELL, toolNames: ["deploy*"] }]);
+    expect(guardrails.evaluate(call("bash", {})).reason).toMatch(/'bash' is a shell tool/);
+    expect(guardrails.evaluate(call("deploy_app", {})).reason).toMatch(/name matches 'deploy\*'/);
+    expect(guardrails.evaluate(call("lookup", { q: "weather" })).action).toBe("allow");
+  });
+
   it("blocks prompts matching a pattern", () => {
     const guardrails = compileGuardrails([
       { id: "p", name: "No jailbreaks", enabled: true, kind: "prompt", directions: ["request"], pattern: "ignore (?:all )?previous instructions", flags: "i" },

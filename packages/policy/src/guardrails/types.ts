@@ -7,7 +7,10 @@ export interface GuardrailRuleSpec {
   enabled: boolean;
   kind: "tool_call" | "prompt" | "model_allowlist" | "sql";
   directions: Direction[];
-  /** "shell" for tool_call rules, "destructive_sql" for sql rules. */
+  /**
+   * "shell" for tool_call rules, "destructive_sql" for sql rules. Custom criteria on the same rule
+   * add to it: the rule blocks what the built-in blocks and what its criteria match.
+   */
   builtin?: "shell" | "destructive_sql";
   /** tool_call: exact names or globs like "shell*". */
   toolNames?: string[];

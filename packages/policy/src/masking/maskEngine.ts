@@ -33,6 +33,8 @@ export class MaskEngine {
   private readonly rules: readonly MaskRule[];
   /** Characters of already-emitted text a stream keeps so lookbehinds see what they would see. */
   readonly contextLength: number;
+  /** Matches wherever some rule's match could be; null when a rule (a user pattern) cannot say. */
+  private readonly quickCheck: RegExp | null;
 
   constructor(rules: readonly MaskRule[], private readonly direction: Direction) {
     this.rules = rules;
@@ -48,6 +50,20 @@ export class MaskEngine {
     });
     this.entries = entries;
     this.contextLength = Math.max(1, ...entries.map((e) => e.scanner.lookbehind + 1));
+    const required = entries.map((e) => e.scanner.requires ?? e.scanner.anchor?.finder);
+    this.quickCheck = required.every((r) => r !== undefined && r.flags === "g")
+      ? new RegExp([...new Set(required.map((r) => r!.source))].join("|"), "g")
+      : null;
+  }
+
+  /**
+   * False when no match can start at or after `from`: nothing any rule requires occurs there. One
+   * pass of one regex, which lets prose without digits, "@", ":" or key prefixes skip scanning.
+   */
+  mayMatch(text: string, from: number): boolean {
+    if (this.quickCheck === null) return true;
+    this.quickCheck.lastIndex = from;
+    return this.quickCheck.test(text);
   }
 
   get isEmpty(): boolean {
@@ -57,6 +73,7 @@ export class MaskEngine {
   /** The winning matches among those starting in [from, to). */
   select(text: string, from: number, to: number): Selected[] {
     const candidates: Selected[] = [];
+    if (!this.mayMatch(text, from)) return candidates;
     for (const { scanner, order } of this.entries) {
       forEachCandidate(scanner, text, from, to, (start, end) => {
         candidates.push({ start, end, order });

@@ -1,7 +1,7 @@
 import { visitRegExpAST, type AST } from "@eslint-community/regexpp";
 import { getFirstConsumedChar, hasSomeDescendant } from "regexp-ast-analysis";
 import { analyse, type Report } from "scslre";
-import { quantifierToken, rewriteQuantifiers, type ParsedRegex } from "./parseRegex";
+import { quantifierToken, rewriteQuantifiersMapped, type ParsedRegex } from "./parseRegex";
 
 /**
  * Explains why a pattern risks catastrophic (exponential or high-polynomial) backtracking within a
@@ -14,15 +14,17 @@ import { quantifierToken, rewriteQuantifiers, type ParsedRegex } from "./parseRe
  * `(a|ab)+`, are outside scslre's model, so those are checked here by their first characters.
  */
 export function backtrackingRisk(parsed: ParsedRegex): string | null {
-  const widenedSource = rewriteQuantifiers(parsed, (q) =>
+  const widened = rewriteQuantifiersMapped(parsed, (q) =>
     q.max > q.min || (q.min >= 2 && hasVariableRepeat(q.element)) ? quantifierToken(q.min, undefined, q.greedy) : undefined,
   );
   const { reports } = analyse(
-    { source: widenedSource, flags: flagString(parsed) },
+    { source: widened.source, flags: flagString(parsed) },
     { maxReports: 1, reportTypes: { Move: false }, assumeRejectingSuffix: true },
   );
   const report = reports[0];
-  if (report !== undefined) return describe(report);
+  // Quote the user's own text, not the widened copy.
+  const quote = (node: AST.Node) => excerpt(parsed.source.slice(widened.toOriginal(node.start), widened.toOriginal(node.end)));
+  if (report !== undefined) return describe(report, quote);
   return overlappingAlternatives(parsed);
 }
 
@@ -35,14 +37,14 @@ function flagString(parsed: ParsedRegex): string {
   return `${f.ignoreCase ? "i" : ""}${f.multiline ? "m" : ""}${f.dotAll ? "s" : ""}${f.unicode ? "u" : ""}${f.unicodeSets ? "v" : ""}`;
 }
 
-function describe(report: Report): string {
+function describe(report: Report, quote: (node: AST.Node) => string): string {
   switch (report.type) {
     case "Self":
-      return `'${excerpt(report.quant.raw)}' is repeated inside '${excerpt(report.parentQuant.raw)}', so the same text can be split in a huge number of ways (catastrophic backtracking); remove the nesting or make the parts unambiguous`;
+      return `'${quote(report.quant)}' is repeated inside '${quote(report.parentQuant)}', so the same text can be split in a huge number of ways (catastrophic backtracking); remove the nesting or make the parts unambiguous`;
     case "Trade":
-      return `'${excerpt(report.startQuant.raw)}' and '${excerpt(report.endQuant.raw)}' can match the same characters, so a failing match retries every way of sharing them (catastrophic backtracking); make them match different characters`;
+      return `'${quote(report.startQuant)}' and '${quote(report.endQuant)}' can match the same characters, so a failing match retries every way of sharing them (catastrophic backtracking); make them match different characters`;
     default:
-      return `'${excerpt(report.quant.raw)}' risks catastrophic backtracking`;
+      return `'${quote(report.quant)}' risks catastrophic backtracking`;
   }
 }
 

@@ -58,6 +58,10 @@ describe("compileUserRegex refuses", () => {
     expect(error.message).toMatch(/backtrack/);
   });
 
+  it("quoting the user's own pattern in the explanation", () => {
+    expect(refusal("(?:[a-z]{1,5}){2,9}x").message).toContain("'[a-z]{1,5}' is repeated inside '(?:[a-z]{1,5}){2,9}'");
+  });
+
   it("patterns that can reach further than the limit even with open repeats capped", () => {
     const error = refusal("\\w+-\\w+-\\w+-\\w+-\\w+-\\w+-\\w+-\\w+-\\w+");
     expect(error.problem).toBe("too_wide");

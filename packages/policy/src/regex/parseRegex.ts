@@ -32,6 +32,17 @@ export function rewriteQuantifiers(
   parsed: ParsedRegex,
   rewrite: (quantifier: AST.Quantifier) => string | undefined,
 ): string {
+  return rewriteQuantifiersMapped(parsed, rewrite).source;
+}
+
+/**
+ * Like rewriteQuantifiers, plus a map from offsets in the result back to the original, so
+ * messages about the rewritten pattern can quote what the user wrote.
+ */
+export function rewriteQuantifiersMapped(
+  parsed: ParsedRegex,
+  rewrite: (quantifier: AST.Quantifier) => string | undefined,
+): { source: string; toOriginal: (offset: number) => number } {
   const edits: { start: number; end: number; text: string }[] = [];
   visitRegExpAST(parsed.pattern, {
     onQuantifierEnter(quantifier) {
@@ -43,7 +54,19 @@ export function rewriteQuantifiers(
   edits.sort((a, b) => b.start - a.start);
   let source = parsed.source;
   for (const edit of edits) source = source.slice(0, edit.start) + edit.text + source.slice(edit.end);
-  return source;
+  const ascending = [...edits].reverse();
+  const toOriginal = (offset: number): number => {
+    let shift = 0;
+    for (const edit of ascending) {
+      const newStart = edit.start + shift;
+      if (offset <= newStart) break;
+      const newEnd = newStart + edit.text.length;
+      if (offset < newEnd) return edit.end; // inside a rewritten token: the end of the original one
+      shift += edit.text.length - (edit.end - edit.start);
+    }
+    return offset - shift;
+  };
+  return { source, toOriginal };
 }
 
 export function quantifierToken(min: number, max: number | undefined, greedy: boolean): string {

@@ -13,7 +13,6 @@ type CharSet = ReturnType<typeof getConsumedChars>["chars"];
 
 /** What a pattern can consume and how far it can read, in UTF-16 code units. */
 export interface RegexShape {
-  readonly minLength: number;
   /** Infinity when the pattern has open-ended repeats. */
   readonly maxLength: number;
   /**
@@ -35,7 +34,7 @@ export function regexShape(parsed: ParsedRegex): RegexShape {
   const { pattern, flags } = parsed;
   // With u/v a "character" may be a surrogate pair, i.e. two code units.
   const unitsPerChar = flags.unicode || flags.unicodeSets ? 2 : 1;
-  const range = getLengthRange(pattern.alternatives, flags);
+  const longest = getLengthRange(pattern.alternatives, flags).max;
   let lookbehindLength = 0;
   let lookaheadLength = 0;
   visitRegExpAST(pattern, {
@@ -49,8 +48,7 @@ export function regexShape(parsed: ParsedRegex): RegexShape {
   });
   const unicode = unitsPerChar === 2;
   return {
-    minLength: range.min,
-    maxLength: range.max * unitsPerChar,
+    maxLength: longest * unitsPerChar,
     lookbehindLength,
     lookaheadLength,
     canBeEmpty: isPotentiallyZeroLength(pattern.alternatives, flags),

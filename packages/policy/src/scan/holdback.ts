@@ -55,26 +55,36 @@ function pendingStartByPrefix(
   windowStart: number,
   end: number,
 ): number {
-  // A prefix cut off by the end of the buffer: the rest may still arrive.
-  for (let at = Math.max(windowStart, end - longestPrefix(prefixes) + 1); at < end; at++) {
-    if (!scanner.startChars.has(text.charCodeAt(at))) continue;
-    for (const prefix of prefixes) {
-      if (prefix.length > end - at && headMatches(text, at, prefix, end - at)) return firstComplete(scanner, prefixes, text, windowStart, at, end);
+  // Usually a character the scanner cannot consume (a space) sits just before the end; everything
+  // up to it is decided, so only the text after it needs searching. Look back only a little: for a
+  // wide class (PEM bodies) searching the prefixes themselves is cheaper.
+  const last = end - Math.max(1, scanner.lookahead);
+  for (let j = last; j >= windowStart && j > last - SHORT_LOOK_BACK; j--) {
+    if (!scanner.chars.has(text.charCodeAt(j))) {
+      windowStart = j + 1;
+      break;
     }
   }
-  return firstComplete(scanner, prefixes, text, windowStart, end, end);
+  // A prefix cut off by the end of the buffer: the rest may still arrive.
+  const index = prefixIndex(prefixes);
+  for (let at = Math.max(windowStart, end - index.longest + 1); at < end; at++) {
+    for (const prefix of index.byFirstChar.get(text.charCodeAt(at)) ?? NO_PREFIXES) {
+      if (prefix.length > end - at && headMatches(text, at, prefix, end - at)) return firstComplete(scanner, text, windowStart, at, end);
+    }
+  }
+  return firstComplete(scanner, text, windowStart, end, end);
 }
 
 /** The first whole prefix occurrence before `limit` that is not yet decided, else `limit`. */
 function firstComplete(
   scanner: Scanner,
-  prefixes: readonly string[],
   text: string,
   windowStart: number,
   limit: number,
   end: number,
 ): number {
-  const finder = prefixFinder(prefixes);
+  // Scanners with prefixes are anchored on them (see Scanner.prefixes).
+  const finder = scanner.anchor!.finder;
   const last = end - Math.max(1, scanner.lookahead);
   finder.lastIndex = windowStart;
   for (let found = finder.exec(text); found !== null && found.index < limit; found = finder.exec(text)) {
@@ -85,25 +95,29 @@ function firstComplete(
   return limit;
 }
 
-const finders = new WeakMap<readonly string[], RegExp>();
-const longest = new WeakMap<readonly string[], number>();
+const SHORT_LOOK_BACK = 64;
 
-function prefixFinder(prefixes: readonly string[]): RegExp {
-  let finder = finders.get(prefixes);
-  if (finder === undefined) {
-    finder = new RegExp(prefixes.map((p) => p.replace(/[-.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
-    finders.set(prefixes, finder);
-  }
-  return finder;
+const NO_PREFIXES: readonly string[] = [];
+
+interface PrefixIndex {
+  readonly longest: number;
+  readonly byFirstChar: ReadonlyMap<number, readonly string[]>;
 }
 
-function longestPrefix(prefixes: readonly string[]): number {
-  let length = longest.get(prefixes);
-  if (length === undefined) {
-    length = Math.max(...prefixes.map((p) => p.length));
-    longest.set(prefixes, length);
+const prefixIndexes = new WeakMap<readonly string[], PrefixIndex>();
+
+function prefixIndex(prefixes: readonly string[]): PrefixIndex {
+  let index = prefixIndexes.get(prefixes);
+  if (index === undefined) {
+    const byFirstChar = new Map<number, string[]>();
+    for (const prefix of prefixes) {
+      const first = prefix.charCodeAt(0);
+      byFirstChar.set(first, [...(byFirstChar.get(first) ?? []), prefix]);
+    }
+    index = { longest: Math.max(...prefixes.map((p) => p.length)), byFirstChar };
+    prefixIndexes.set(prefixes, index);
   }
-  return length;
+  return index;
 }
 
 function headMatches(text: string, at: number, prefix: string, length: number): boolean {

@@ -19,6 +19,7 @@ export interface Scanner {
   readonly regex: RegExp;
   readonly chars: CharMatcher;
   readonly startChars: CharMatcher;
+  /** Literal starts of every match; such a scanner must also have an `anchor` (offset 0) finding them. */
   readonly prefixes?: readonly string[];
   /** Sets the first characters of every match belong to, position by position (user patterns). */
   readonly prefixSets?: readonly CharMatcher[];
@@ -37,6 +38,11 @@ export interface Scanner {
    * E.g. an email's "@" is 1 to 64 characters after its start.
    */
   readonly anchor?: { readonly finder: RegExp; readonly minOffset: number; readonly maxOffset: number };
+  /**
+   * Something every match contains (a global regex), so text without it can be skipped in one
+   * pass. Anchored scanners require their anchor.
+   */
+  readonly requires?: RegExp;
   /**
    * Hand the regex engine bounded windows instead of the whole text (used for user patterns, so a
    * slow pattern never sees more than a window at once).

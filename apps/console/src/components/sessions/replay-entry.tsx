@@ -4,7 +4,6 @@
 import type { ReactNode } from "react";
 import type { ReplayStep } from "@/hooks/use-sessions";
 import { Badge, type Tone } from "../ui/badge";
-import { cx } from "../ui/cx";
 import { formatClock } from "../ui/time";
 import type { TranscriptEntry } from "./replay-model";
 
@@ -94,7 +93,7 @@ function details(step: ReplayStep, streamed: boolean): ReactNode {
   }
 }
 
-export function ReplayEntry({ entry, streamedChains, current }: { entry: TranscriptEntry; streamedChains: Set<string>; current: boolean }) {
+export function ReplayEntry({ entry, streamedChains }: { entry: TranscriptEntry; streamedChains: Set<string> }) {
   if (entry.kind === "stream") {
     return (
       <li className="flex gap-3">
@@ -114,7 +113,7 @@ export function ReplayEntry({ entry, streamedChains, current }: { entry: Transcr
   }
   const { step } = entry;
   return (
-    <li className={cx("flex gap-3", current && "scroll-mt-24")}>
+    <li className="flex gap-3">
       <span className="w-14 shrink-0 pt-0.5 text-right font-mono text-xs text-zinc-400 tabular-nums">{formatClock(step.offsetMs)}</span>
       <div className="min-w-0 flex-1">
         <div className="flex flex-wrap items-center gap-2">

@@ -99,11 +99,11 @@ export function ReplayPlayer({ steps, truncated }: { steps: ReplayStep[]; trunca
       {truncated ? <Notice tone="warning">This session is long; the replay shows its first 20,000 steps.</Notice> : null}
       <ol aria-label="Timeline" className="space-y-3">
         {transcript.map((entry) => (
-          <ReplayEntry key={entry.key} entry={entry} streamedChains={streamed} current={false} />
+          <ReplayEntry key={entry.key} entry={entry} streamedChains={streamed} />
         ))}
         <li ref={listEnd} aria-hidden />
       </ol>
-      {shown === 0 && steps.length > 0 ? <p className="text-sm text-zinc-500">Press Play to replay the session at its recorded pace.</p> : null}
+      {playhead === 0 && !playing && steps.length > 1 ? <p className="text-sm text-zinc-500">Press Play to replay the session at its recorded pace.</p> : null}
     </section>
   );
 }

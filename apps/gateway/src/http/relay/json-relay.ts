@@ -66,7 +66,7 @@ export async function relayJson(ctx: ExchangeContext, upstream: IncomingMessage)
       const pseudonyms = ctx.pseudonyms;
       json = mapStrings(json, (s) => pseudonyms.restore(s), ctx.adapter.skipKeys);
     }
-    out = filter.masksNothing && !ctx.pseudonyms ? raw : Buffer.from(JSON.stringify(json));
+    out = filter.masksContent ? Buffer.from(JSON.stringify(json)) : raw;
   }
   if (ctx.scrubber) out = Buffer.concat([Buffer.from(scrubbed(ctx, out)), scrubbedRest(ctx) ?? Buffer.alloc(0)]);
   const headers = clientResponseHeaders(upstream.headers, true);

@@ -34,12 +34,13 @@ export async function awaitApproval(ctx: ExchangeContext, inspected: InspectedRe
       ...(chain ? { sessionId: chain.sessionId } : {}),
       signal: ctx.clientGone.signal,
     },
-    (requestId) => {
+    (requestId, held) => {
       ctx.approvalId = requestId;
       append(ctx, "approval.pending", {
         approvalId: requestId,
         ...(typeof justification === "string" && justification ? { justification: justification.slice(0, 2000) } : {}),
-        expiresAt: "",
+        expiresAt: held.expiresAt.toISOString(),
+        ...(held.joined ? { joined: true } : {}),
       });
       if (chain) services.recorder.flagSession(chain.sessionId, { hasApproval: true });
     },
@@ -51,9 +52,10 @@ export async function awaitApproval(ctx: ExchangeContext, inspected: InspectedRe
     case "approved":
       metric(`approved_${outcome.via}`);
       if (outcome.requestId) {
+        // The reviewer's name as the approval records it; a grant or an earlier approval has none here.
         append(ctx, "approval.approved", {
           approvalId: outcome.requestId,
-          reviewer: { id: outcome.via },
+          reviewer: { id: outcome.reviewers?.join(", ") || outcome.via },
           mode: outcome.via === "grant" ? "grant" : "once",
         });
       }

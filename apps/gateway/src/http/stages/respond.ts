@@ -21,7 +21,7 @@ export async function respond(ctx: ExchangeContext, upstream: IncomingMessage): 
     ctx.errorMessage = `The upstream answered with status ${status}.`;
   }
   const filter = ctx.filter;
-  const inspect = ctx.adapter.kind !== "http" || (filter !== undefined && !filter.masksNothing);
+  const inspect = ctx.adapter.kind !== "http" || (filter !== undefined && filter.masksContent);
   if (!inspect || !filter) return relayRaw(ctx, upstream, false);
   const encoding = upstream.headers["content-encoding"];
   if (encoding && encoding !== "identity") {

@@ -1,0 +1,31 @@
+import { writeFileSync } from "node:fs";
+import { startChild } from "./lib/children";
+import { openBenchDatabase } from "./lib/database";
+import { seedBench, countRecorded } from "./lib/seed";
+import { requestBody } from "./lib/payloads";
+import { runWrk } from "./lib/wrk";
+import { bundleGatewayChild } from "./lib/bundle";
+const t0=performance.now(); const bundle = await bundleGatewayChild(); console.log("bundle ms", performance.now()-t0);
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/postgres";
+const db = await openBenchDatabase();
+const upstream = await startChild("upstream", "upstream");
+const upUrl = `http://127.0.0.1:${upstream.ports.http}`;
+const seed = await seedBench(db.url, upUrl);
+const gw = await startChild("gateway", bundle, { env: { DATABASE_URL: db.url, AIRLOCK_MASTER_KEY: seed.masterKey.toString("base64"), AIRLOCK_HOST: "127.0.0.1", AIRLOCK_GATEWAY_PORT: "0", AIRLOCK_PG_PORT: "0", AIRLOCK_ADMIN_PORT: "0", AIRLOCK_SPOOL_DIR: os.tmpdir() + "/bench-spool-" + randomBytes(3).toString("hex") } });
+const proxy = await startChild("proxy", "bare-proxy", { env: { BENCH_UPSTREAM_URL: upUrl } });
+console.log(gw.ports, proxy.ports, gw.rssBytes());
+const r = await fetch(`http://127.0.0.1:${gw.ports.http}/c/bench-masked/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${seed.apiKey}`, "content-type": "application/json" }, body: requestBody("json-1k") });
+console.log(r.status, (await r.text()).slice(0, 300));
+const r2 = await fetch(`http://127.0.0.1:${gw.ports.http}/c/bench-masked/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${seed.apiKey}`, "content-type": "application/json" }, body: requestBody("sse") });
+console.log(r2.status, (await r2.text()).slice(0, 600));
+writeFileSync("/tmp/bench-body-1k.json", requestBody("json-1k"));
+for (const [name, url, auth] of [["direct", `${upUrl}/v1/chat/completions`, undefined], ["masked", `http://127.0.0.1:${gw.ports.http}/c/bench-masked/v1/chat/completions`, `Bearer ${seed.apiKey}`], ["proxy", `http://127.0.0.1:${proxy.ports.http}/v1/chat/completions`, undefined]] as const) {
+  console.log(name, "paced", JSON.stringify(await runWrk({ url, bodyFile: "/tmp/bench-body-1k.json", auth, connections: 16, durationS: 3, rate: 500 })));
+  console.log(name, "closed", JSON.stringify(await runWrk({ url, bodyFile: "/tmp/bench-body-1k.json", auth, connections: 64, durationS: 3 })));
+}
+console.log(await gw.command("flush", 120000));
+console.log(await countRecorded(db.url, seed.connectionIds["bench-masked"]));
+console.log(await upstream.command("served"));
+await gw.stop(); await proxy.stop(); await upstream.stop(); await db.close();

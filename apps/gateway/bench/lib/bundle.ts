@@ -1,0 +1,26 @@
+// Bundles the gateway child the way `pnpm build` bundles dist/main.js (workspace packages inlined,
+// npm packages external, plain Node at run time), so RSS and CPU are those of the shipped build,
+// not of a TypeScript loader. The output sits in bench/dist/ (git-ignored) so that its npm imports
+// resolve from the gateway's node_modules.
+import path from "node:path";
+import { build } from "tsup";
+import { BENCH_DIR } from "./children";
+
+export async function bundleGatewayChild(): Promise<string> {
+  const outDir = path.join(BENCH_DIR, "dist");
+  await build({
+    config: false,
+    entry: { "bench-gateway": path.join(BENCH_DIR, "processes", "gateway.ts") },
+    format: ["esm"],
+    platform: "node",
+    target: "node20",
+    outDir,
+    clean: true,
+    sourcemap: false,
+    splitting: false,
+    silent: true,
+    noExternal: [/^@airlock\//],
+    banner: { js: 'import { createRequire as __benchCreateRequire } from "node:module"; const require = __benchCreateRequire(import.meta.url);' },
+  });
+  return path.join(outDir, "bench-gateway.js");
+}

@@ -1,0 +1,109 @@
+// Many concurrent slow streams through the gateway while its RSS is sampled from /proc: the
+// memory a gateway needs to hold long-lived LLM streams open.
+import http from "node:http";
+import { hasFirstToken, requestBody } from "./payloads";
+import { percentile } from "./stats";
+
+export interface ConcurrentStreamsResult {
+  streams: number;
+  completed: number;
+  failed: number;
+  /** Most streams that had received their first token and not yet ended, at one moment. */
+  peakOpen: number;
+  baselineRssMB: number;
+  peakRssMB: number;
+  endRssMB: number;
+  firstTokenP50Ms: number;
+  firstTokenP99Ms: number;
+  firstTokenMaxMs: number;
+  durationS: number;
+  errors: string[];
+}
+
+export interface ConcurrentStreamsOptions {
+  url: string;
+  auth: string;
+  streams: number;
+  rss(): number | undefined;
+  sampleEveryMs?: number;
+  timeoutMs: number;
+}
+
+const BODY = Buffer.from(requestBody("sse-slow"));
+const MB = 1024 * 1024;
+
+export async function runConcurrentStreams(options: ConcurrentStreamsOptions): Promise<ConcurrentStreamsResult> {
+  // One socket per stream, as 1,000 separate clients would have.
+  const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+  const baseline = options.rss() ?? 0;
+  let peak = baseline;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, options.rss() ?? 0);
+  }, options.sampleEveryMs ?? 100);
+  let open = 0;
+  let peakOpen = 0;
+  const firstTokens: number[] = [];
+  const errors = new Map<string, number>();
+  const started = performance.now();
+
+  const one = () =>
+    new Promise<boolean>((resolve) => {
+      const start = performance.now();
+      let gotFirst = false;
+      let seen = "";
+      const fail = (reason: string) => {
+        if (gotFirst) open -= 1;
+        gotFirst = false;
+        errors.set(reason, (errors.get(reason) ?? 0) + 1);
+        resolve(false);
+      };
+      const request = http.request(
+        options.url,
+        { method: "POST", agent, timeout: options.timeoutMs, headers: { "content-type": "application/json", accept: "text/event-stream", "content-length": BODY.length, authorization: options.auth } },
+        (response) => {
+          if (response.statusCode !== 200) {
+            response.resume();
+            return fail(`HTTP ${response.statusCode}`);
+          }
+          response.setEncoding("utf8");
+          response.on("data", (part: string) => {
+            if (gotFirst) return;
+            seen += part;
+            if (!hasFirstToken(seen)) return;
+            gotFirst = true;
+            firstTokens.push(performance.now() - start);
+            open += 1;
+            peakOpen = Math.max(peakOpen, open);
+          });
+          response.on("end", () => {
+            if (!gotFirst) return fail("ended without content");
+            open -= 1;
+            resolve(true);
+          });
+          response.on("error", (error) => fail(error.message));
+        },
+      );
+      request.on("timeout", () => request.destroy(new Error("timed out")));
+      request.on("error", (error) => fail(error.message));
+      request.end(BODY);
+    });
+
+  const outcomes = await Promise.all(Array.from({ length: options.streams }, one));
+  clearInterval(sampler);
+  agent.destroy();
+  const completed = outcomes.filter(Boolean).length;
+  return {
+    streams: options.streams,
+    completed,
+    failed: options.streams - completed,
+    peakOpen,
+    baselineRssMB: Math.round(baseline / MB),
+    peakRssMB: Math.round(peak / MB),
+    endRssMB: Math.round((options.rss() ?? 0) / MB),
+    firstTokenP50Ms: Math.round(percentile(firstTokens, 50)),
+    firstTokenP99Ms: Math.round(percentile(firstTokens, 99)),
+    firstTokenMaxMs: Math.round(percentile(firstTokens, 100)),
+    durationS: Math.round((performance.now() - started) / 100) / 10,
+    errors: [...errors].map(([reason, count]) => `${count}× ${reason}`),
+  };
+}

@@ -1,0 +1,176 @@
+// Postgres through Airlock, measured with pgbench beside the same workload run directly and
+// through pgbouncer (session mode), in one run with the three interleaved round by round, since
+// these shared machines drift. Airlock runs with a realistic rule set for the connection (an
+// e-mail masking rule and the destructive-SQL guardrail) and records every statement.
+//
+//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/pgbench.ts
+//   (options: PGBENCH_SECONDS, PGBENCH_ROUNDS, PGBENCH_CLIENTS)
+//
+// Writes bench/results/pg-<date>.json and prints a table. About 2½ minutes with the defaults.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { createDb, encryptSecret, generateApiKey, hashToken } from "@airlock/db";
+import { createTestDatabase, testServerUrl, withDatabase } from "@airlock/db/testing";
+import pg from "pg";
+import { startGateway } from "../src";
+import { startPgbouncer } from "./pg/pgbouncer";
+import { initialisePgbench, runPgbench, type PgbenchMode, type PgbenchResult, type PgbenchTarget } from "./pg/run-pgbench";
+
+const SECONDS = Number(process.env.PGBENCH_SECONDS ?? 8);
+const ROUNDS = Number(process.env.PGBENCH_ROUNDS ?? 3);
+const CLIENTS = Number(process.env.PGBENCH_CLIENTS ?? 8);
+const MODES: PgbenchMode[] = ["select-only", "simple-update"];
+type TargetName = "direct" | "pgbouncer" | "airlock";
+const TARGETS: TargetName[] = ["direct", "pgbouncer", "airlock"];
+
+process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/postgres";
+const loadAverageAtStart = os.loadavg()[0];
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(testServerUrl(), "postgres") });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const server = new URL(testServerUrl());
+const upstreamDb = `airlock_pgbench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+await adminQuery(`CREATE DATABASE "${upstreamDb}"`);
+const gatewayDb = await createTestDatabase("airlock_pgbench_gw");
+const cleanups: (() => Promise<void>)[] = [
+  () => gatewayDb.drop(),
+  () => adminQuery(`DROP DATABASE IF EXISTS "${upstreamDb}" WITH (FORCE)`),
+];
+
+try {
+  const direct: PgbenchTarget = { host: server.hostname, port: Number(server.port || 5432), database: upstreamDb, user: decodeURIComponent(server.username) || "postgres" };
+  await initialisePgbench(direct, 10);
+
+  const masterKey = randomBytes(32);
+  const db = createDb(gatewayDb.url, { max: 2 });
+  const account = await db.serviceAccount.create({ data: { name: "bench-agent" } });
+  const key = generateApiKey();
+  await db.apiKey.create({ data: { name: "bench", prefix: key.slice(0, 8), keyHash: hashToken(key), serviceAccountId: account.id } });
+  const connection = await db.connection.create({
+    data: {
+      name: "bench-pg",
+      kind: "postgres",
+      upstreamUrl: `postgresql://${direct.user}@${direct.host}:${direct.port}/${upstreamDb}`,
+      credentialCiphertext: encryptSecret(masterKey, "unused-with-trust-auth"),
+      options: { sslmode: "disable" },
+      allowPrivateNetwork: true,
+    },
+  });
+  await db.connectionGrant.create({ data: { connectionId: connection.id, serviceAccountId: account.id } });
+  await db.maskingRule.create({ data: { name: "emails", detector: "email", directions: ["request", "response"], connectionId: connection.id } });
+  await db.guardrailRule.create({ data: { name: "No destructive SQL", kind: "sql", builtin: "destructive_sql", directions: ["request"], connectionId: connection.id } });
+  await db.$disconnect();
+
+  const gateway = await startGateway(
+    {
+      DATABASE_URL: gatewayDb.url,
+      AIRLOCK_MASTER_KEY: masterKey.toString("base64"),
+      AIRLOCK_HOST: "127.0.0.1",
+      AIRLOCK_GATEWAY_PORT: "0",
+      AIRLOCK_PG_PORT: "0",
+      AIRLOCK_ADMIN_PORT: "0",
+      AIRLOCK_LOG_LEVEL: "warn",
+      AIRLOCK_SPOOL_DIR: mkdtempSync(path.join(os.tmpdir(), "airlock-pgbench-spool-")),
+    },
+    { logDestination: new Writable({ write: (_chunk, _encoding, done) => done() }) },
+  );
+  cleanups.unshift(() => gateway.close());
+  const bouncer = await startPgbouncer({ upstreamHost: direct.host, upstreamPort: direct.port, database: upstreamDb, user: direct.user, poolSize: CLIENTS + 2 });
+  cleanups.unshift(() => bouncer.stop());
+
+  const targets: Record<TargetName, PgbenchTarget> = {
+    direct,
+    pgbouncer: { host: "127.0.0.1", port: bouncer.port, database: "bench", user: direct.user },
+    airlock: { host: "127.0.0.1", port: gateway.pgPort, database: "bench-pg", user: "bench-agent", password: key },
+  };
+
+  // Warm-up: caches, connection setup and the upstream's buffers, for every target.
+  for (const target of TARGETS) await runPgbench(targets[target], "select-only", { clients: CLIENTS, threads: 2, seconds: 2 });
+
+  const runs: { round: number; mode: PgbenchMode; target: TargetName; result: PgbenchResult }[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const mode of MODES) {
+      // Rotate the order each round so no target always runs first (or last) in a round.
+      const order = TARGETS.map((_, i) => TARGETS[(i + round) % TARGETS.length]!);
+      for (const target of order) {
+        const result = await runPgbench(targets[target], mode, { clients: CLIENTS, threads: 2, seconds: SECONDS });
+        runs.push({ round, mode, target, result });
+        console.log(`round ${round} ${mode.padEnd(13)} ${target.padEnd(9)} ${result.tps.toFixed(0).padStart(7)} tps  avg ${result.latencyAvgMs.toFixed(2)} ms  p99 ${result.latencyP99Ms.toFixed(2)} ms`);
+      }
+    }
+  }
+  await gateway.services.recorder.flush();
+  const recorded = await (async () => {
+    const check = createDb(gatewayDb.url, { max: 1 });
+    try {
+      return await check.sessionEvent.count({ where: { type: "sql.statement" } });
+    } finally {
+      await check.$disconnect();
+    }
+  })();
+
+  const summary = MODES.flatMap((mode) => {
+    const directTps = median(runs.filter((r) => r.mode === mode && r.target === "direct").map((r) => r.result.tps));
+    const directP50 = median(runs.filter((r) => r.mode === mode && r.target === "direct").map((r) => r.result.latencyP50Ms));
+    return TARGETS.map((target) => {
+      const mine = runs.filter((r) => r.mode === mode && r.target === target).map((r) => r.result);
+      const tps = median(mine.map((r) => r.tps));
+      return {
+        mode,
+        target,
+        tps: Math.round(tps),
+        tpsRatioToDirect: Math.round((tps / directTps) * 1000) / 1000,
+        latencyAvgMs: Math.round(median(mine.map((r) => r.latencyAvgMs)) * 1000) / 1000,
+        latencyP50Ms: Math.round(median(mine.map((r) => r.latencyP50Ms)) * 1000) / 1000,
+        latencyP99Ms: Math.round(median(mine.map((r) => r.latencyP99Ms)) * 1000) / 1000,
+        addedP50Ms: Math.round((median(mine.map((r) => r.latencyP50Ms)) - directP50) * 1000) / 1000,
+        failed: mine.reduce((n, r) => n + r.failed, 0),
+      };
+    });
+  });
+
+  console.log("\nmedians over rounds (clients=%d, %ds per run, %d rounds)", CLIENTS, SECONDS, ROUNDS);
+  console.table(summary);
+  console.log(`statements recorded by Airlock: ${recorded}`);
+
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const resultsDir = path.join(here, "results");
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `pg-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        benchmark: "pgbench through Airlock vs direct vs pgbouncer (session mode)",
+        settings: { clients: CLIENTS, threads: 2, secondsPerRun: SECONDS, rounds: ROUNDS, scale: 10, protocol: "simple", modes: MODES },
+        machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadAverageAtStart },
+        airlock: { rules: ["email masking (both directions)", "destructive_sql guardrail"], statementsRecorded: recorded },
+        summary,
+        runs,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`results: ${path.relative(process.cwd(), file)}`);
+} finally {
+  for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error("cleanup failed:", error));
+}

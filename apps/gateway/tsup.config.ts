@@ -1,0 +1,18 @@
+import { defineConfig } from "tsup";
+
+// One ESM file for `node dist/main.js`. Workspace packages are TypeScript source, so they are
+// bundled; npm dependencies stay external and are resolved from node_modules at run time.
+export default defineConfig({
+  entry: { main: "src/main.ts" },
+  format: ["esm"],
+  platform: "node",
+  target: "node20",
+  outDir: "dist",
+  clean: true,
+  sourcemap: true,
+  splitting: false,
+  noExternal: [/^@airlock\//],
+  // Bundled CommonJS (Prisma's runtime, reached through @airlock/db) calls require() for Node
+  // built-ins; an ESM bundle has no require unless one is created.
+  banner: { js: 'import { createRequire as __airlockCreateRequire } from "node:module"; const require = __airlockCreateRequire(import.meta.url);' },
+});
