@@ -72,8 +72,7 @@ describe("audit log", () => {
     expect(BigInt(page2.body.data[0].id)).toBeLessThan(BigInt(res.body.data[0].id));
   });
 
-  it("rolls the change back when the audit row cannot be written", async () => {
-    // A reviewer-only audit failure is hard to provoke; instead: a failing handler writes neither change nor audit.
+  it("records nothing for a change that was refused", async () => {
     const before = await h.db.auditEvent.count();
     const res = await call("POST", "/connections", { token: admin.token, body: { name: "Bad Name", kind: "openai", upstreamUrl: "https://x.example" } });
     expect(res.status).toBe(400);

@@ -26,8 +26,10 @@ async function main(): Promise<void> {
     }
     stopping = true;
     gateway.services.logger.info({ signal }, "shutting down: no new requests, finishing in-flight ones, flushing recordings");
+    const logger = gateway.services.logger;
     gateway.close().then(
-      () => process.exit(0),
+      // Log lines are written asynchronously: flush them before the process ends.
+      () => logger.flush(() => process.exit(0)),
       (error: unknown) => fail(`shutdown failed: ${(error as Error)?.message ?? String(error)}`),
     );
   };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Recorder } from "../src/recorder/types";
 import { startHarness, type Harness } from "./helpers/harness";
 import { testParts } from "./helpers/parts";
+import { seedKey } from "./helpers/seed";
 import { seedWorld, type World } from "./helpers/world";
 
 let h: Harness;
@@ -73,9 +74,10 @@ describe("recording backlog full", () => {
 });
 
 describe("graceful close", () => {
-  it("finishes an in-flight stream, then stops accepting", async () => {
+  it("finishes an in-flight stream, then stops accepting (and writes keys' last-used times)", async () => {
+    const fresh = await seedKey(h.db, { serviceAccountId: w.serviceAccountId });
     const replica = await h.startReplica();
-    const client = new OpenAI({ apiKey: w.key, baseURL: `${replica.url}/c/${w.openai.name}/v1`, maxRetries: 0 });
+    const client = new OpenAI({ apiKey: fresh.key, baseURL: `${replica.url}/c/${w.openai.name}/v1`, maxRetries: 0 });
     const stream = await client.chat.completions.create({ model: "gpt-4o", stream: true, messages: [{ role: "user", content: "slow and steady wins [[chunks:6 delay:100]]" }] });
     const iterator = stream[Symbol.asyncIterator]();
     await iterator.next();
@@ -85,5 +87,7 @@ describe("graceful close", () => {
     expect(text).toContain("wins");
     await closed;
     await expect(fetch(`${replica.url}/c/${w.openai.name}/v1/models`)).rejects.toThrow();
+    // Last-used times are batched off the request path and flushed at the latest on close.
+    expect((await h.db.apiKey.findUniqueOrThrow({ where: { id: fresh.id } })).lastUsedAt).toBeInstanceOf(Date);
   });
 });

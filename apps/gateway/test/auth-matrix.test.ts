@@ -121,6 +121,18 @@ describe("accepted credentials", () => {
     expect(h.openai.lastRequest()?.headers.authorization).toBe(`Bearer ${h.canary.openai}`);
   });
 
+  it("maps a token to a user by oidcSubject or e-mail, and applies that user's grants", async () => {
+    const person = await seedUser(h.db, "person@example.test", "member");
+    const bySubject = await seedUser(h.db, "subject@example.test", "member", "user-sub-1");
+    for (const u of [person, bySubject]) await grant(h.db, w.openai.id, { userId: u.id });
+    await h.configChanged("grant");
+    const viaEmail = await jwks.sign({ iss: issuer.issuer, aud: AUDIENCE, sub: "unknown-sub", email: "person@example.test" });
+    expect((await post(w.openai.baseURL, bearer(viaEmail))).status).toBe(200);
+    const viaSubject = await jwks.sign({ iss: issuer.issuer, aud: AUDIENCE, sub: "user-sub-1" });
+    expect((await post(w.openai.baseURL, bearer(viaSubject))).status).toBe(200);
+    expect((await post(w.anthropic.baseURL.replace(/$/, "/v1"), bearer(viaSubject))).status).toBe(403);
+  });
+
   it("lets admins use any connection, and accepts the key in x-api-key", async () => {
     const result = await post(`${h.url}/c/${keys.otherConnection}/v1`, { "x-api-key": keys.admin! });
     expect(result.status).toBe(200);

@@ -126,6 +126,15 @@ export async function startPgWorld(options: PgWorldOptions = {}): Promise<PgWorl
   const connection = await addConnection(options.rules ?? "default");
   const connectionName = connection.name;
   const pgPort = h.gateway.pgPort;
+  const events: PgWorld["events"] = async () => {
+    await h.gateway.services.recorder.flush();
+    const rows = await h.db.sessionEvent.findMany({
+      where: { session: { protocol: "postgres" } },
+      orderBy: [{ sessionId: "asc" }, { chainId: "asc" }, { seq: "asc" }],
+      select: { sessionId: true, type: true, payload: true },
+    });
+    return rows.map((r) => ({ sessionId: r.sessionId, type: r.type, payload: r.payload as Record<string, unknown> }));
+  };
   return {
     h,
     pgPort,
@@ -146,22 +155,14 @@ export async function startPgWorld(options: PgWorldOptions = {}): Promise<PgWorl
       await client.connect();
       return client;
     },
-    async events() {
-      await h.gateway.services.recorder.flush();
-      const rows = await h.db.sessionEvent.findMany({
-        where: { session: { protocol: "postgres" } },
-        orderBy: [{ sessionId: "asc" }, { chainId: "asc" }, { seq: "asc" }],
-        select: { sessionId: true, type: true, payload: true },
-      });
-      return rows.map((r) => ({ sessionId: r.sessionId, type: r.type, payload: r.payload as Record<string, unknown> }));
-    },
+    events,
     async close() {
       // Clients that sent Terminate just now may not have been relayed yet (pools resolve end()
       // before their sockets close); let their sessions end on their own before the shutdown.
       const deadline = Date.now() + 5_000;
       while (Date.now() < deadline) {
-        const events = await this.events();
-        const open = events.filter((e) => e.type === "session.start").length - events.filter((e) => e.type === "session.end").length;
+        const all = await events();
+        const open = all.filter((e) => e.type === "session.start").length - all.filter((e) => e.type === "session.end").length;
         if (open <= 0) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

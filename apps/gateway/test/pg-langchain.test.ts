@@ -59,7 +59,7 @@ describe("SqlDatabase and the SQL tools", () => {
 
 describe("PostgresChatMessageHistory", () => {
   it("stores messages upstream as sent and reads them back masked", async () => {
-    const pool = new pg.Pool(w.clientConfig({ max: 2 }));
+    const pool = new pg.Pool({ ...w.clientConfig(), max: 2 });
     const history = new PostgresChatMessageHistory({ pool, sessionId: "support-42" });
     try {
       await history.addMessages([new HumanMessage("my e-mail is henry.hill@example.com, call me"), new AIMessage("Thanks, noted.")]);

@@ -20,7 +20,7 @@ export function LoginForm({ oidcName }: { oidcName: string | null }) {
       router.replace("/");
       router.refresh();
     } else {
-      setError("That e-mail and password do not match an active account.");
+      setError("Invalid email or password.");
     }
   }
 
@@ -28,21 +28,21 @@ export function LoginForm({ oidcName }: { oidcName: string | null }) {
     <div className="space-y-4">
       <form onSubmit={submit} className="space-y-3">
         <label className="block text-sm">
-          E-mail
-          <input name="email" type="email" autoComplete="username" required className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5" />
+          Email
+          <input name="email" type="email" autoComplete="username" required className="mt-1 w-full rounded border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-950" />
         </label>
         <label className="block text-sm">
           Password
-          <input name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5" />
+          <input name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-950" />
         </label>
-        {error && <p className="text-sm text-red-700" role="alert">{error}</p>}
-        <button type="submit" disabled={busy} className="w-full rounded bg-slate-900 px-3 py-2 text-sm font-medium text-white disabled:opacity-50">
+        {error && <p className="text-sm text-red-700 dark:text-red-300" role="alert">{error}</p>}
+        <button type="submit" disabled={busy} className="w-full rounded bg-indigo-600 px-3 py-2 text-sm font-medium text-white disabled:opacity-50">
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </form>
       {oidcName && (
-        <button type="button" onClick={() => signIn("oidc", { callbackUrl: "/" })} className="w-full rounded border border-slate-300 px-3 py-2 text-sm font-medium">
-          Sign in with {oidcName}
+        <button type="button" onClick={() => signIn("oidc", { callbackUrl: "/" })} className="w-full rounded border border-zinc-300 px-3 py-2 text-sm font-medium dark:border-zinc-700">
+          Continue with {oidcName}
         </button>
       )}
     </div>

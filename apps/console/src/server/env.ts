@@ -77,7 +77,7 @@ export interface ConsoleEnv extends Omit<z.infer<typeof schema>, "NEXTAUTH_SECRE
 
 export class ConfigError extends Error {}
 
-export function parseEnv(source: NodeJS.ProcessEnv): ConsoleEnv {
+export function parseEnv(source: Record<string, string | undefined>): ConsoleEnv {
   const result = schema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(environment)"}: ${i.message}`);

@@ -4,6 +4,7 @@ import "server-only";
 // which checks again.
 import { getServerSession } from "next-auth/next";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import type { Role } from "@/lib/roles";
 import { getAuthOptions } from "./auth/options";
 import { getDb } from "./db";
@@ -18,6 +19,8 @@ export interface Viewer {
 }
 
 export async function currentViewer(): Promise<Omit<Viewer, "allowed"> | null> {
+  // Pages depend on the request (its cookie): never prerender them at build time.
+  await connection();
   const session = await getServerSession(getAuthOptions());
   const id = (session?.user as { id?: string } | undefined)?.id;
   if (!id) return null;

@@ -103,6 +103,7 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
 export interface CallResult<T = any> {
   status: number;
   body: T;

@@ -16,7 +16,8 @@ export async function bundleGatewayChild(): Promise<string> {
     target: "node20",
     outDir,
     clean: true,
-    sourcemap: false,
+    // Used only by the profiling run (node --enable-source-maps) to name TypeScript files.
+    sourcemap: true,
     splitting: false,
     silent: true,
     noExternal: [/^@airlock\//],

@@ -39,6 +39,11 @@ export function readRssBytes(pid: number): number | undefined {
   }
 }
 
+/** The runner's environment minus Airlock's own settings: children get exactly what the bench sets. */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("AIRLOCK_") && key !== "DATABASE_URL"));
+}
+
 /**
  * Runs a child with an IPC channel and waits until it reports ready: `entry` is either a built
  * .js file or the name of a `processes/<entry>.ts` file, run under tsx.
@@ -47,7 +52,7 @@ export async function startChild(name: string, entry: string, options: SpawnOpti
   const script = entry.endsWith(".js") ? [entry] : ["--import", "tsx", path.join(BENCH_DIR, "processes", `${entry}.ts`)];
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ...script], {
     cwd: GATEWAY_DIR,
-    env: { ...process.env, ...options.env },
+    env: { ...inheritedEnv(), ...options.env },
     stdio: ["ignore", "ignore", "pipe", "ipc"],
   });
   let stderr = "";

@@ -1,11 +1,13 @@
-// Reads a V8 .cpuprofile (node --cpu-prof) and lists where the time went: self time per function
-// and per source file, so a gateway owner can see the hot spots without opening DevTools.
+// Reads a V8 CPU profile and lists where the time went: self time per function and per source
+// file, and for native frames (socket writes, hashing, GC…) the JavaScript functions that called
+// them, so a gateway owner can see the hot spots without opening DevTools.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 
 interface CpuProfile {
@@ -20,6 +22,8 @@ export interface HotSpot {
   selfMs: number;
   /** Share of the busy (non-idle) time. */
   percent: number;
+  /** For native frames: the nearest JavaScript callers, by share of busy time. */
+  callers?: { name: string; where: string; percent: number }[];
 }
 
 export interface ProfileSummary {
@@ -29,7 +33,7 @@ export interface ProfileSummary {
   files: HotSpot[];
 }
 
-/** Shortens a file URL to something readable: a package name or a path inside the repository. */
+/** Shortens a file URL to something readable: an npm package name or a path inside the repository. */
 function shorten(url: string, repoRoot: string): string {
   if (!url) return "(native)";
   if (url.startsWith("node:")) return url;
@@ -39,17 +43,36 @@ function shorten(url: string, repoRoot: string): string {
     const rest = file.slice(modules + "/node_modules/".length).split("/");
     return `npm:${rest[0]?.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]}`;
   }
-  return path.relative(repoRoot, file);
+  return path.isAbsolute(file) ? path.relative(repoRoot, file) : file;
 }
 
 export function summariseProfile(file: string, repoRoot: string, top = 20): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parents = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parents.set(child, n.id);
   const selfUs = new Map<number, number>();
   // timeDeltas[i] is the time since the previous sample; charge it to the sample it ends on.
   profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
 
-  const byFunction = new Map<string, { name: string; where: string; us: number }>();
+  const label = (frame: ProfileNode["callFrame"]) => {
+    const where = shorten(frame.url, repoRoot);
+    return { name: frame.functionName || "(anonymous)", where: frame.url ? `${where}:${frame.lineNumber + 1}` : where, file: frame.url ? where : "" };
+  };
+  // The nearest caller outside Node's internals (the gateway's or a package's code), or failing
+  // that the nearest JavaScript frame: "writev" alone does not say which socket write it was.
+  const jsCaller = (id: number) => {
+    let internal: ReturnType<typeof label> | undefined;
+    for (let at = parents.get(id); at !== undefined; at = parents.get(at)) {
+      const frame = nodes.get(at)?.callFrame;
+      if (!frame?.url) continue;
+      if (!frame.url.startsWith("node:")) return label(frame);
+      internal ??= label(frame);
+    }
+    return internal ?? { name: "(root)", where: "", file: "" };
+  };
+
+  const byFunction = new Map<string, { name: string; where: string; us: number; callers: Map<string, { name: string; where: string; us: number }> }>();
   const byFile = new Map<string, number>();
   let idleUs = 0;
   let busyUs = 0;
@@ -60,26 +83,39 @@ export function summariseProfile(file: string, repoRoot: string, top = 20): Prof
       idleUs += us;
       continue;
     }
+    // The profiler's own inspector messages are not the gateway's work.
+    if (!frame.url && jsCaller(id).where.startsWith("node:inspector")) continue;
     busyUs += us;
-    const where = shorten(frame.url, repoRoot);
-    const name = frame.functionName || "(anonymous)";
-    const key = `${name}@${where}:${frame.lineNumber + 1}`;
-    const entry = byFunction.get(key) ?? { name, where: frame.url ? `${where}:${frame.lineNumber + 1}` : where, us: 0 };
+    const { name, where, file: fileKey } = label(frame);
+    const key = `${name}@${where}`;
+    const entry = byFunction.get(key) ?? { name, where, us: 0, callers: new Map() };
     entry.us += us;
+    if (!frame.url) {
+      const caller = jsCaller(id);
+      const callerKey = `${caller.name}@${caller.where}`;
+      const c = entry.callers.get(callerKey) ?? { name: caller.name, where: caller.where, us: 0 };
+      c.us += us;
+      entry.callers.set(callerKey, c);
+    }
     byFunction.set(key, entry);
-    const fileKey = frame.url ? where : name;
-    byFile.set(fileKey, (byFile.get(fileKey) ?? 0) + us);
+    byFile.set(fileKey || name, (byFile.get(fileKey || name) ?? 0) + us);
   }
-  const spot = (name: string, where: string, us: number): HotSpot => ({
-    name,
-    where,
-    selfMs: Math.round(us / 100) / 10,
-    percent: Math.round((us / Math.max(1, busyUs)) * 1000) / 10,
-  });
+  const share = (us: number) => Math.round((us / Math.max(1, busyUs)) * 1000) / 10;
   return {
     busyMs: Math.round(busyUs / 1000),
     idleMs: Math.round(idleUs / 1000),
-    functions: [...byFunction.values()].sort((a, b) => b.us - a.us).slice(0, top).map((e) => spot(e.name, e.where, e.us)),
-    files: [...byFile].sort((a, b) => b[1] - a[1]).slice(0, top).map(([where, us]) => spot(where, "", us)),
+    functions: [...byFunction.values()]
+      .sort((a, b) => b.us - a.us)
+      .slice(0, top)
+      .map((e) => ({
+        name: e.name,
+        where: e.where,
+        selfMs: Math.round(e.us / 100) / 10,
+        percent: share(e.us),
+        ...(e.callers.size
+          ? { callers: [...e.callers.values()].sort((a, b) => b.us - a.us).slice(0, 3).map((c) => ({ name: c.name, where: c.where, percent: share(c.us) })) }
+          : {}),
+      })),
+    files: [...byFile].sort((a, b) => b[1] - a[1]).slice(0, top).map(([where, us]) => ({ name: where, where: "", selfMs: Math.round(us / 100) / 10, percent: share(us) })),
   };
 }

@@ -18,6 +18,8 @@ export interface ConcurrentStreamsResult {
   firstTokenMaxMs: number;
   durationS: number;
   errors: string[];
+  /** The gateway's process.memoryUsage() half-way through, in MB: what the RSS is made of. */
+  midStreamMemoryMB?: Record<string, number>;
 }
 
 export interface ConcurrentStreamsOptions {
@@ -25,6 +27,10 @@ export interface ConcurrentStreamsOptions {
   auth: string;
   streams: number;
   rss(): number | undefined;
+  /** The gateway's process.memoryUsage(), asked for half-way through. */
+  memoryUsage?: () => Promise<NodeJS.MemoryUsage>;
+  /** How long each stream lasts upstream, to know when half-way is. */
+  streamMs: number;
   sampleEveryMs?: number;
   timeoutMs: number;
 }
@@ -88,7 +94,15 @@ export async function runConcurrentStreams(options: ConcurrentStreamsOptions): P
       request.end(BODY);
     });
 
+  let midStream: Record<string, number> | undefined;
+  const probe = setTimeout(() => {
+    void options.memoryUsage?.().then(
+      (usage) => (midStream = Object.fromEntries(Object.entries(usage).map(([k, v]) => [k, Math.round(v / MB)]))),
+      () => undefined,
+    );
+  }, options.streamMs / 2);
   const outcomes = await Promise.all(Array.from({ length: options.streams }, one));
+  clearTimeout(probe);
   clearInterval(sampler);
   agent.destroy();
   const completed = outcomes.filter(Boolean).length;
@@ -105,5 +119,6 @@ export async function runConcurrentStreams(options: ConcurrentStreamsOptions): P
     firstTokenMaxMs: Math.round(percentile(firstTokens, 100)),
     durationS: Math.round((performance.now() - started) / 100) / 10,
     errors: [...errors].map(([reason, count]) => `${count}× ${reason}`),
+    ...(midStream ? { midStreamMemoryMB: midStream } : {}),
   };
 }

@@ -2,7 +2,7 @@
 // bodies (1 KB or 16 KB JSON, a 20-word SSE stream, or a slow stream for the memory test). It does
 // as little as possible so that it never becomes the bottleneck the proxies are measured against;
 // the testkit upstream logs and scripts every exchange, which costs more than a proxy's work.
-import { createServer } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { failStartup, serveCommands } from "../lib/ipc";
 import { chatCompletion, replyKindOf, sseEvents, type ReplyKind } from "../lib/payloads";
@@ -19,7 +19,7 @@ const served: Record<ReplyKind, number> = { "json-1k": 0, "json-16k": 0, sse: 0,
 const JSON_HEADERS = { "content-type": "application/json", "openai-processing-ms": "1" };
 const SSE_HEADERS = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" };
 
-function slowStream(res: import("node:http").ServerResponse): void {
+function slowStream(res: ServerResponse): void {
   // First event at once, the rest spread evenly over SLOW_STREAM_MS, like a model thinking aloud.
   res.writeHead(200, SSE_HEADERS);
   res.write(events[0]);

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Pseudonymizer } from "@airlock/policy";
 import type { Identity } from "../identity";
+import { ClientGone } from "./client-gone";
 import type { GatewayMetrics } from "../metrics/gateway-metrics";
 import { openAIAdapter } from "../providers";
 import { FindingTally } from "../providers/findings";
@@ -24,7 +25,7 @@ export interface ExchangeContext {
   /** performance.now() at arrival, for durations. */
   readonly startedAt: number;
   /** Aborted when the client goes away before the response is complete. */
-  readonly clientGone: AbortController;
+  readonly clientGone: ClientGone;
   /** Shapes errors; OpenAI's until the connection (and so its kind) is known. */
   adapter: ProviderAdapter;
   route?: Route;
@@ -71,7 +72,7 @@ export function createContext(
     upstream,
     requestId,
     startedAt: performance.now(),
-    clientGone: new AbortController(),
+    clientGone: new ClientGone(),
     adapter: openAIAdapter,
     requestFindings: new FindingTally(),
     ttftMs: null,

@@ -17,7 +17,7 @@ function asGatewayError(ctx: ExchangeContext, error: unknown): GatewayError {
 
 export function respondWithError(ctx: ExchangeContext, error: unknown): void {
   const { res, req } = ctx;
-  if (error instanceof ClientGoneError || ctx.clientGone.signal.aborted || (error as NodeJS.ErrnoException)?.code === "ECONNRESET") {
+  if (error instanceof ClientGoneError || ctx.clientGone.aborted || (error as NodeJS.ErrnoException)?.code === "ECONNRESET") {
     ctx.errorCode = "client_gone";
     ctx.errorMessage = "The client disconnected before the response was complete.";
     if (!res.writableEnded) res.destroy();

@@ -59,6 +59,8 @@ export class Spool {
   private reading: Reading | null = null;
   private nextNo = 1;
   private readonly segmentBytes: number;
+  /** Segments whose torn or unreadable lines were already reported (a segment can be read twice). */
+  private readonly reported = new Set<string>();
 
   private constructor(
     private readonly options: SpoolOptions,
@@ -202,11 +204,15 @@ export class Spool {
     const text = await readFile(segment.path, "utf8");
     const lines = text.split("\n");
     const batches: SpooledBatch[] = [];
+    const report = !this.reported.has(segment.path);
+    this.reported.add(segment.path);
     lines.forEach((line, index) => {
       if (line === "") return;
       const parsed = parseLine(line);
       if (parsed) {
         batches.push({ records: parsed, bytes: Buffer.byteLength(line) + 1 });
+      } else if (!report) {
+        return;
       } else if (index === lines.length - 1) {
         this.options.logger.warn({ segment: segment.path }, "recorder: skipping a torn last line in the spool (a write interrupted by a crash)");
       } else {

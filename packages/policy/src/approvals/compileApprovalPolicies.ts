@@ -104,7 +104,7 @@ function sqlCriterion(policy: ApprovalPolicySpec, wanted: readonly SqlClass[]): 
 function detectorCriterion(policy: ApprovalPolicySpec, ids: readonly string[]): Criterion {
   const rules = ids.map((id) => {
     if (!isDetectorId(id)) throw new RuleCompileError(policy.id, policy.name, `unknown detector '${id}'`);
-    return { id, detector: id, scanners: getDetector(id).scanners, replace: () => "" };
+    return { id, detector: id, scanners: getDetector(id).scanners, replace: () => "", usesPseudonyms: false };
   });
   // The masking engine settles overlaps the same way masking would, so highlights show what masking hides.
   const engine = new MaskEngine(rules, "request");

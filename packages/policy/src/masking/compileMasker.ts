@@ -1,5 +1,5 @@
 import { compileRuleOrThrow } from "../errors";
-import { createPseudonymizer } from "../pseudonym/pseudonymizer";
+import { createPseudonymizer, type Pseudonymizer } from "../pseudonym/pseudonymizer";
 import { MaskEngine } from "./maskEngine";
 import { compileMaskRule, hashKeyObject } from "./maskRule";
 import { EngineStreamMasker } from "./streamMasker";
@@ -15,6 +15,10 @@ export function compileMasker(rules: readonly MaskingRuleSpec[], opts: CompileMa
     .filter((rule) => rule.enabled && rule.directions.includes(opts.direction))
     .map((rule) => compileRuleOrThrow(rule, () => compileMaskRule(rule, hashKey)));
   const engine = new MaskEngine(compiled, opts.direction);
+  // Without a caller's pseudonymizer, pseudonym rules get a fresh one per text or stream; other
+  // rules never touch it, so they share one and the hot path allocates nothing for it.
+  const needsOwn = compiled.some((rule) => rule.usesPseudonyms);
+  const pseudonymsFor = (given: Pseudonymizer | undefined) => given ?? (needsOwn ? createPseudonymizer() : UNUSED);
 
   return {
     isEmpty: engine.isEmpty,
@@ -23,15 +27,17 @@ export function compileMasker(rules: readonly MaskingRuleSpec[], opts: CompileMa
       const selected = engine.select(text, 0, text.length);
       if (selected.length === 0) return { text, findings: [] };
       const findings: Finding[] = [];
-      const masked = engine.render(text, 0, text.length, selected, pseudonyms ?? createPseudonymizer(), 0, findings);
+      const masked = engine.render(text, 0, text.length, selected, pseudonymsFor(pseudonyms), 0, findings);
       return { text: masked, findings };
     },
     createStream(pseudonyms) {
       if (engine.isEmpty) return passThroughStream();
-      return new EngineStreamMasker(engine, pseudonyms ?? createPseudonymizer());
+      return new EngineStreamMasker(engine, pseudonymsFor(pseudonyms));
     },
   };
 }
+
+const UNUSED = createPseudonymizer();
 
 function passThroughStream(): StreamMasker {
   return { findings: [], push: (delta) => delta, flush: () => "" };

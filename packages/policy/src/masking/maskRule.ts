@@ -12,6 +12,7 @@ export interface MaskRule {
   readonly detector: string;
   readonly scanners: readonly Scanner[];
   readonly replace: (value: string, pseudonyms: Pseudonymizer) => string;
+  readonly usesPseudonyms: boolean;
 }
 
 const HASH_HEX_CHARS = 8;
@@ -25,7 +26,13 @@ export function hashKeyObject(hashKey: Uint8Array | string): KeyObject {
 export function compileMaskRule(spec: MaskingRuleSpec, hashKey: KeyObject): MaskRule {
   const { scanners, partial, canonical } = findersFor(spec);
   const label = spec.label?.trim() || spec.detector.toUpperCase();
-  return { id: spec.id, detector: spec.detector, scanners, replace: replacer(spec, label, partial, canonical, hashKey) };
+  return {
+    id: spec.id,
+    detector: spec.detector,
+    scanners,
+    replace: replacer(spec, label, partial, canonical, hashKey),
+    usesPseudonyms: spec.style === "pseudonym",
+  };
 }
 
 function findersFor(spec: MaskingRuleSpec): {

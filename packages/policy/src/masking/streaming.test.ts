@@ -9,6 +9,9 @@ const CUSTOM_RULES: MaskingRuleSpec[] = [
   ruleFor("regex", { id: "after-password", pattern: "(?<=password: )\\S+", label: "PASSWORD" }),
   ruleFor("regex", { id: "ticket", pattern: "\\bTCK-\\d{3,6}\\b", flags: "i", label: "TICKET" }),
   ruleFor("regex", { id: "line-start", pattern: "^secret \\w+", flags: "m", label: "LINE" }),
+  ruleFor("regex", { id: "amount", pattern: "\\d{2,6}(?=\\s{0,3}EUR)", label: "AMOUNT" }),
+  ruleFor("regex", { id: "text-end", pattern: "done\\.$", label: "END" }),
+  ruleFor("regex", { id: "unicode", pattern: "\\p{Lu}{2}\\d{2}\\u{1F600}?", flags: "u", label: "CODE" }),
 ];
 
 function allRules(style: MaskStyle): MaskingRuleSpec[] {
@@ -18,7 +21,7 @@ function allRules(style: MaskStyle): MaskingRuleSpec[] {
 const EVERY_KIND = [
   "Hi team, the customer password: hunter2! wrote from",
   ...BUILTIN_DETECTORS.flatMap((d) => DETECTOR_SAMPLES[d].valid.slice(0, 2)),
-  "ticket tck-4521 is open\nsecret plans follow;",
+  "ticket tck-4521 is open\nsecret plans follow; pay 1200  EUR or 99 USD to ÄÖ42😀 now;",
   ...BUILTIN_DETECTORS.flatMap((d) => DETECTOR_SAMPLES[d].invalid.slice(0, 2)),
   "done.",
 ].join(" ");

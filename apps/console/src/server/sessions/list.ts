@@ -31,6 +31,9 @@ export interface SessionRow {
   hasError: boolean;
 }
 
+/** The indexed document; must match the expression of the GIN index in the migration exactly. */
+export const SEARCH_DOCUMENT_SQL = `to_tsvector('simple', "searchText")`;
+
 const ts = (d: Date) => Prisma.sql`CAST(${utcTimestampText(d)} AS timestamp(3))`;
 
 function conditions(q: Query, ownerUserId: string | null): Prisma.Sql[] {
@@ -45,7 +48,7 @@ function conditions(q: Query, ownerUserId: string | null): Prisma.Sql[] {
   if (q.hasBlock !== undefined) where.push(Prisma.sql`"hasBlock" = ${q.hasBlock}`);
   if (q.hasApproval !== undefined) where.push(Prisma.sql`"hasApproval" = ${q.hasApproval}`);
   if (q.hasError !== undefined) where.push(Prisma.sql`"hasError" = ${q.hasError}`);
-  if (q.q) where.push(Prisma.sql`to_tsvector('simple', "searchText") @@ websearch_to_tsquery('simple', ${q.q})`);
+  if (q.q) where.push(Prisma.sql`${Prisma.raw(SEARCH_DOCUMENT_SQL)} @@ websearch_to_tsquery('simple', ${q.q})`);
   if (q.cursor) {
     const [at, id] = decodeCursor(q.cursor);
     const date = typeof at === "string" ? new Date(at) : null;
@@ -55,16 +58,36 @@ function conditions(q: Query, ownerUserId: string | null): Prisma.Sql[] {
   return where;
 }
 
+/**
+ * Above this many matches a search term is common enough that walking the (startedAt, id) index
+ * and filtering finds a page quickly; below it, the matches are fetched through the GIN index and
+ * sorted. PostgreSQL cannot make this choice itself: websearch_to_tsquery() is not folded to a
+ * constant at planning time, so it always assumes 0.5% of rows match, and walks the whole index for
+ * a word that matches nothing (seconds at a million sessions instead of milliseconds).
+ */
+const DENSE_MATCHES = 5_000;
+
+const COLUMNS = Prisma.sql`"id", "connectionId", "connectionName", "protocol", "identityKind"::text AS "identityKind", "identityId",
+  "identityLabel", "clientKey", "status", "startedAt", "lastEventAt", "endedAt", "eventCount",
+  "exchangeCount", "hasBlock", "hasApproval", "hasError"`;
+
+async function isRareSearch(db: DbClient, where: Prisma.Sql): Promise<boolean> {
+  const rows = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "RecordedSession" WHERE ${where} LIMIT ${DENSE_MATCHES}) AS probe`;
+  return (rows[0]?.n ?? 0) < DENSE_MATCHES;
+}
+
 export async function listSessions(db: DbClient, q: Query, ownerUserId: string | null) {
-  const where = conditions(q, ownerUserId);
-  const rows = await db.$queryRaw<SessionRow[]>`
-    SELECT "id", "connectionId", "connectionName", "protocol", "identityKind"::text AS "identityKind", "identityId",
-           "identityLabel", "clientKey", "status", "startedAt", "lastEventAt", "endedAt", "eventCount",
-           "exchangeCount", "hasBlock", "hasApproval", "hasError"
-      FROM "RecordedSession"
-     ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty}
-     ORDER BY "startedAt" DESC, "id" DESC
-     LIMIT ${q.limit + 1}`;
+  const conds = conditions(q, ownerUserId);
+  const where = conds.length ? Prisma.join(conds, " AND ") : Prisma.sql`TRUE`;
+  const rows =
+    q.q && (await isRareSearch(db, where))
+      ? await db.$queryRaw<SessionRow[]>`
+          WITH "matches" AS MATERIALIZED (SELECT ${COLUMNS} FROM "RecordedSession" WHERE ${where})
+          SELECT * FROM "matches" ORDER BY "startedAt" DESC, "id" DESC LIMIT ${q.limit + 1}`
+      : await db.$queryRaw<SessionRow[]>`
+          SELECT ${COLUMNS} FROM "RecordedSession" WHERE ${where}
+          ORDER BY "startedAt" DESC, "id" DESC LIMIT ${q.limit + 1}`;
   const more = rows.length > q.limit;
   const data = more ? rows.slice(0, q.limit) : rows;
   const last = data[data.length - 1];

@@ -2,6 +2,7 @@
 // backpressure handled in one place. Ends in exactly one of: the body ended, the upstream broke off,
 // it went silent too long, the client left, or the relay stopped it (a blocked tool call).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ClientGone } from "../client-gone";
 
 export type BodyOutcome = "end" | "broken" | "idle" | "client_gone" | "stopped";
 
@@ -16,7 +17,7 @@ export interface UpstreamBody {
 export function consumeUpstream(
   upstream: IncomingMessage,
   res: ServerResponse,
-  clientGone: AbortSignal,
+  clientGone: ClientGone,
   idleMs: number,
   onData: (chunk: Buffer) => void,
 ): UpstreamBody {
@@ -24,12 +25,12 @@ export function consumeUpstream(
   const done = new Promise<BodyOutcome>((resolve) => {
     let settled = false;
     const timer = setTimeout(() => finish("idle"), idleMs);
-    const onGone = () => finish("client_gone");
+    let offGone: () => void = () => undefined;
     finish = (how) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      clientGone.removeEventListener("abort", onGone);
+      offGone();
       upstream.off("data", onChunk);
       if (how !== "end") upstream.destroy();
       resolve(how);
@@ -42,8 +43,7 @@ export function consumeUpstream(
     upstream.on("end", () => finish("end"));
     upstream.on("error", () => finish("broken"));
     upstream.on("close", () => finish(upstream.complete ? "end" : "broken"));
-    if (clientGone.aborted) onGone();
-    else clientGone.addEventListener("abort", onGone, { once: true });
+    offGone = clientGone.on(() => finish("client_gone"));
   });
   return {
     done,

@@ -15,7 +15,7 @@ const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 async function readAll(ctx: ExchangeContext, upstream: IncomingMessage): Promise<Buffer> {
   const parts: Buffer[] = [];
   let size = 0;
-  const body = consumeUpstream(upstream, ctx.res, ctx.clientGone.signal, ctx.services.config.AIRLOCK_UPSTREAM_BODY_IDLE_TIMEOUT_MS, (chunk) => {
+  const body = consumeUpstream(upstream, ctx.res, ctx.clientGone, ctx.services.config.AIRLOCK_UPSTREAM_BODY_IDLE_TIMEOUT_MS, (chunk) => {
     size += chunk.length;
     if (size > MAX_RESPONSE_BYTES) body.stop();
     else parts.push(chunk);

@@ -17,7 +17,7 @@ export async function relayRaw(ctx: ExchangeContext, upstream: IncomingMessage, 
   ctx.status = upstream.statusCode ?? 502;
   res.writeHead(ctx.status, headers);
   const decoder = channel ? new TextDecoder() : undefined;
-  const body = consumeUpstream(upstream, res, ctx.clientGone.signal, ctx.services.config.AIRLOCK_UPSTREAM_BODY_IDLE_TIMEOUT_MS, (chunk) => {
+  const body = consumeUpstream(upstream, res, ctx.clientGone, ctx.services.config.AIRLOCK_UPSTREAM_BODY_IDLE_TIMEOUT_MS, (chunk) => {
     markFirstByte(ctx);
     if (channel && decoder) {
       const text = channel.push(decoder.decode(chunk, { stream: true }));

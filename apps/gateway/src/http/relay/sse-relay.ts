@@ -34,7 +34,7 @@ export async function relaySse(ctx: ExchangeContext, upstream: IncomingMessage):
     },
   });
   const decoder = new TextDecoder();
-  const body = consumeUpstream(upstream, res, ctx.clientGone.signal, ctx.services.config.AIRLOCK_UPSTREAM_BODY_IDLE_TIMEOUT_MS, (chunk) => {
+  const body = consumeUpstream(upstream, res, ctx.clientGone, ctx.services.config.AIRLOCK_UPSTREAM_BODY_IDLE_TIMEOUT_MS, (chunk) => {
     out = "";
     parser.feed(decoder.decode(chunk, { stream: true }));
     if (out) {

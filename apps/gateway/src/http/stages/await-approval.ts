@@ -32,7 +32,10 @@ export async function awaitApproval(ctx: ExchangeContext, inspected: InspectedRe
       fingerprintMaterial: `${ctx.req.method ?? "GET"} ${ctx.route?.rest ?? ""}${ctx.route?.search ?? ""}\n${ctx.body?.toString("utf8") ?? ""}`,
       ...(typeof justification === "string" && justification ? { justification: justification.slice(0, 2000) } : {}),
       ...(chain ? { sessionId: chain.sessionId } : {}),
-      signal: ctx.clientGone.signal,
+      // A getter: the AbortSignal is only built if the gate actually holds the request.
+      get signal() {
+        return ctx.clientGone.signal;
+      },
     },
     (requestId, held) => {
       ctx.approvalId = requestId;

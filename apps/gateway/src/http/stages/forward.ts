@@ -22,7 +22,7 @@ export function forward(ctx: ExchangeContext, secret: string | null): Promise<In
     method,
     headers,
     body,
-    signal: ctx.clientGone.signal,
+    clientGone: ctx.clientGone,
     headersTimeoutMs: services.config.AIRLOCK_UPSTREAM_HEADERS_TIMEOUT_MS,
     allowPrivate: connection.allowPrivateNetwork === true || services.config.AIRLOCK_ALLOW_PRIVATE_UPSTREAMS,
     connectionName: connection.name,

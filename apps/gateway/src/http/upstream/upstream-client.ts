@@ -5,6 +5,7 @@
 import http, { type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
 import https from "node:https";
 import { GatewayError } from "../../errors";
+import type { ClientGone } from "../client-gone";
 import { assertUpstreamAllowed, guardedLookup, PrivateUpstreamError } from "../../net/guarded-lookup";
 
 export class ClientGoneError extends Error {
@@ -19,7 +20,7 @@ export interface UpstreamCall {
   headers: OutgoingHttpHeaders;
   body: Buffer | undefined;
   /** Aborts the call (client disconnected). */
-  signal: AbortSignal;
+  clientGone: ClientGone;
   headersTimeoutMs: number;
   allowPrivate: boolean;
   connectionName: string;
@@ -53,13 +54,12 @@ export function createUpstream(): Upstream {
       const timer = setTimeout(() => {
         fail(new GatewayError("upstream_timeout", `The upstream of connection '${call.connectionName}' sent no response headers within ${call.headersTimeoutMs} ms.`));
       }, call.headersTimeoutMs);
-      const onAbort = () => fail(new ClientGoneError());
-      call.signal.addEventListener("abort", onAbort, { once: true });
+      let offGone: () => void = () => undefined;
 
       function cleanup(): void {
         settled = true;
         clearTimeout(timer);
-        call.signal.removeEventListener("abort", onAbort);
+        offGone();
       }
       function fail(error: Error): void {
         if (settled) return;
@@ -89,8 +89,8 @@ export function createUpstream(): Upstream {
         if (error instanceof PrivateUpstreamError) return fail(error);
         fail(unreachable(call.connectionName, error.code ?? error.message));
       });
-      if (call.signal.aborted) return onAbort();
-      request.end(call.body);
+      offGone = call.clientGone.on(() => fail(new ClientGoneError()));
+      if (!settled) request.end(call.body);
     });
   }
 

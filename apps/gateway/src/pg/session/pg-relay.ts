@@ -73,7 +73,9 @@ export class PgRelay {
   #holding = false;
   /** The statement decision being waited for, if any; the session's end waits for it to settle. */
   #inFlight: Promise<void> | null = null;
-  #decision: AbortController | null = null;
+  /** Aborts a statement's wait for approval (cancel, disconnect). One per session, renewed after use. */
+  #decisions = new AbortController();
+  #waitingForDecision = false;
   #copyOut: { stream: StreamMasker; decoder: StringDecoder; run: StatementRun | undefined } | null = null;
   #transactionStatus: TransactionStatus = "I";
   #ended = false;
@@ -91,11 +93,13 @@ export class PgRelay {
   start(): void {
     const { client, upstream } = this.#o;
     client.on("data", (chunk: Buffer) => {
+      (globalThis as any).__t0 = performance.now();
       this.#o.clientReader.push(chunk);
       if (this.#holding && this.#o.clientReader.buffered > HOLD_BUFFER_LIMIT) this.#pauseClient("hold");
       this.#pumpClient();
     });
     upstream.on("data", (chunk: Buffer) => {
+      { const g = globalThis as any; g.__up = (g.__up ?? 0) + (performance.now() - g.__t1); g.__t2 = performance.now(); }
       this.#o.upstreamReader.push(chunk);
       this.#pumpUpstream();
     });
@@ -111,15 +115,16 @@ export class PgRelay {
 
   /** A CancelRequest for this session: a statement waiting for a decision stops waiting, else the upstream cancels. */
   cancel(): void {
-    if (this.#decision) this.#decision.abort();
-    else this.#o.sendUpstreamCancel();
+    if (!this.#waitingForDecision) return this.#o.sendUpstreamCancel();
+    this.#decisions.abort();
+    this.#decisions = new AbortController();
   }
 
   /** Ends the session (idempotent); `notice` is sent to the client first, as a FATAL error. */
   end(reason: SessionEndReason, notice?: ErrorSpec): void {
     if (this.#ended) return;
     this.#ended = true;
-    this.#decision?.abort();
+    this.#decisions.abort();
     for (const pending of this.#pending.clear()) {
       if (pending.kind === "query" || pending.kind === "execute") {
         pending.run.fail({ code: "08006", message: "the session ended before the statement completed" });
@@ -229,9 +234,9 @@ export class PgRelay {
   }
 
   #onQuery(sql: string, raw: Buffer): Promise<void> {
-    const masked = maskForRecording(this.#o.admission.rules, sql);
-    return this.#admit(sql, masked).then((admission) => {
-      const run = new StatementRun(masked, [], admission.classes);
+    return this.#admit(sql).then((admission) => {
+      { const g = globalThis as any; g.__adm = (g.__adm ?? 0) + (performance.now() - g.__t0); }
+      const run = new StatementRun(admission.masked, [], admission.classes);
       if (admission.action === "forward") {
         this.#send(raw);
         this.#pending.push({ kind: "query", run, plan: null });
@@ -245,9 +250,8 @@ export class PgRelay {
 
   #onParse(frame: Frame): Promise<void> {
     const parse = decodeParse(frame.body, this.#encoding);
-    const masked = maskForRecording(this.#o.admission.rules, parse.query);
-    return this.#admit(parse.query, masked).then((admission) => {
-      const statement: PreparedStatement = { sql: parse.query, run: { text: masked, classes: admission.classes }, describeRequested: false };
+    return this.#admit(parse.query).then((admission) => {
+      const statement: PreparedStatement = { sql: parse.query, run: { text: admission.masked, classes: admission.classes }, describeRequested: false };
       if (admission.action === "forward") {
         this.#statements.set(parse.name, statement);
         this.#send(frame.raw);
@@ -256,7 +260,7 @@ export class PgRelay {
       }
       // PostgreSQL drops the unnamed statement when a new Parse for it arrives, even a failing one.
       if (parse.name === "") this.#statements.delete("");
-      this.#refuseRun(new StatementRun(masked, [], admission.classes), admission.error);
+      this.#refuseRun(new StatementRun(admission.masked, [], admission.classes), admission.error);
       this.#send(serialize.parse({ name: parse.name, text: PLACEHOLDER_SQL, types: [] }));
       this.#pending.push({ kind: "parse", statement, refusal: admission.error });
       this.#discardUntilSync = true;
@@ -328,11 +332,10 @@ export class PgRelay {
     this.#pending.push({ kind: "close" });
   }
 
-  #admit(sql: string, masked: string): Promise<Admission> {
-    const decision = new AbortController();
-    this.#decision = decision;
-    return admitStatement(this.#o.admission, sql, masked, decision.signal).finally(() => {
-      if (this.#decision === decision) this.#decision = null;
+  #admit(sql: string): Promise<Admission> {
+    this.#waitingForDecision = true;
+    return admitStatement(this.#o.admission, sql, this.#decisions.signal).finally(() => {
+      this.#waitingForDecision = false;
     });
   }
 
@@ -349,6 +352,7 @@ export class PgRelay {
     if (this.#toUpstream.length === 0 || this.#ended) return;
     const data = this.#toUpstream.length === 1 ? this.#toUpstream[0]! : Buffer.concat(this.#toUpstream);
     this.#toUpstream = [];
+    const g = globalThis as any; g.__fw = (g.__fw ?? 0) + (performance.now() - g.__t0); g.__n = (g.__n ?? 0) + 1; g.__t1 = performance.now();
     if (!this.#o.upstream.write(data)) {
       this.#pauseClient("upstream");
       this.#o.upstream.once("drain", () => this.#resumeClient("upstream"));
@@ -381,6 +385,7 @@ export class PgRelay {
       return;
     }
     if (out.length === 0 || !this.#o.client.writable) return;
+    { const g = globalThis as any; g.__back = (g.__back ?? 0) + (performance.now() - g.__t2); if (g.__n % 2000 === 0) console.error("adm", (g.__adm / g.__n * 1000).toFixed(0), "fw", (g.__fw / g.__n * 1000).toFixed(0), "up", (g.__up / g.__n * 1000).toFixed(0), "back", (g.__back / g.__n * 1000).toFixed(0)); }
     if (!this.#o.client.write(out.length === 1 ? out[0]! : Buffer.concat(out))) {
       this.#o.upstream.pause();
       this.#o.client.once("drain", () => this.#o.upstream.resume());

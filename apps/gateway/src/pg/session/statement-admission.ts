@@ -8,11 +8,12 @@ import type { Identity } from "../../identity";
 import type { ConnectionRules, ResolvedConnection } from "../../services";
 import type { ErrorSpec } from "../codec";
 import type { ResultMasker } from "./result-masker";
-import { statementClasses } from "./sql-classes";
+import { analyseStatement } from "./statement-analysis";
 
+/** `masked`: the statement as the recording shows it. */
 export type Admission =
-  | { action: "forward"; classes: string[] }
-  | { action: "refuse"; classes: string[]; error: ErrorSpec };
+  | { action: "forward"; classes: string[]; masked: string }
+  | { action: "refuse"; classes: string[]; masked: string; error: ErrorSpec };
 
 export interface AdmissionContext {
   connection: ResolvedConnection;
@@ -28,32 +29,20 @@ export interface AdmissionContext {
 /** SQLSTATE insufficient_privilege: what PostgreSQL itself answers for a forbidden statement. */
 const FORBIDDEN = "42501";
 
-function refuse(classes: string[], code: string, message: string, hint?: string): Admission {
-  return { action: "refuse", classes, error: { severity: "ERROR", code, message, ...(hint ? { hint } : {}) } };
-}
-
-export async function admitStatement(
-  ctx: AdmissionContext,
-  sql: string,
-  maskedSql: string,
-  signal: AbortSignal,
-): Promise<Admission> {
+export async function admitStatement(ctx: AdmissionContext, sql: string, signal: AbortSignal): Promise<Admission> {
+  const analysis = analyseStatement(ctx.rules, sql);
+  const maskedSql = analysis.masked;
+  const refuse = (classes: string[], code: string, message: string, hint?: string): Admission => ({
+    action: "refuse",
+    classes,
+    masked: maskedSql,
+    error: { severity: "ERROR", code, message, ...(hint ? { hint } : {}) },
+  });
   if (!ctx.recorderAccepting()) {
     return refuse([], "57P03", "Airlock cannot record this session right now, so it does not run statements (recording unavailable).");
   }
-  let classes: string[];
-  try {
-    classes = statementClasses(sql);
-  } catch {
-    return refuse([], FORBIDDEN, "Airlock could not classify this statement, so it was not run.");
-  }
-
-  let verdict: ReturnType<ConnectionRules["guardrails"]["evaluate"]>;
-  try {
-    verdict = ctx.rules.guardrails.evaluate({ direction: "request", sql });
-  } catch {
-    verdict = { action: "block", reason: "guardrail evaluation failed (fail closed)" };
-  }
+  const { classes, verdict } = analysis;
+  if (!classes) return refuse([], FORBIDDEN, "Airlock could not classify this statement, so it was not run.");
   if (verdict.action === "block") {
     const rule = verdict.ruleName ?? verdict.ruleId ?? "guardrail";
     const reason = verdict.reason ?? `statement class ${classes.join(", ") || "unknown"} is not allowed`;
@@ -100,20 +89,21 @@ export async function admitStatement(
         sessionId: ctx.sessionId,
         signal,
       },
-      (requestId) => ctx.record({ type: "approval.pending", payload: { approvalId: requestId, expiresAt: "" } }),
+      (requestId, held) =>
+        ctx.record({ type: "approval.pending", payload: { approvalId: requestId, expiresAt: held.expiresAt.toISOString(), ...(held.joined ? { joined: true } : {}) } }),
     );
   } catch {
     return refuse(classes, FORBIDDEN, "Airlock could not check whether this statement needs approval, so it was not run.");
   }
   switch (outcome.outcome) {
     case "not_required":
-      return { action: "forward", classes };
+      return { action: "forward", classes, masked: maskedSql };
     case "approved":
       ctx.record({
         type: "approval.approved",
         payload: { approvalId: outcome.requestId ?? "", reviewer: { id: outcome.via }, mode: outcome.via === "grant" ? "grant" : "once" },
       });
-      return { action: "forward", classes };
+      return { action: "forward", classes, masked: maskedSql };
     case "denied":
       ctx.record({ type: "approval.denied", payload: { approvalId: outcome.requestId, reviewer: { id: outcome.reviewer, name: outcome.reviewer }, reason: outcome.reason } });
       return refuse(classes, FORBIDDEN, `Airlock: this statement was denied by ${outcome.reviewer}: ${outcome.reason}`);

@@ -1,0 +1,223 @@
+// `pnpm bench` (gateway part): Airlock's HTTP data path against a direct call, a bare Node proxy
+// and itself without rules or recording, in one interleaved run on loopback. Writes
+// bench/results/http-<timestamp>.json at the repository root and prints a table.
+//
+//   tsx bench/run.ts [--reps 3] [--rate 500] [--paced-seconds 4] [--max-seconds 4] [--ttft 100]
+//                    [--streams 1000] [--stream-seconds 10] [--profile] [--quick]
+//
+// PostgreSQL: AIRLOCK_TEST_DATABASE_URL or DATABASE_URL (a database of its own is created and
+// dropped), otherwise an embedded server from node_modules.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { bundleGatewayChild } from "./lib/bundle";
+import { GATEWAY_DIR, startChild, type BenchChild } from "./lib/children";
+import { openBenchDatabase } from "./lib/database";
+import { runRep, warmUp, writeBodies, type LoadSettings, type RepResult } from "./lib/load-phases";
+import { describeMachine, loadAverage } from "./lib/machine";
+import { runMaskingBench } from "./lib/masking";
+import { profileGateway, type ProfileResult } from "./lib/profile-phase";
+import { checkRecording, type RecordingCheck } from "./lib/recording-check";
+import { checkTargets, renderReport, summarise } from "./lib/report";
+import { MASKED_CONNECTION, MASKING_DETECTORS, PLAIN_CONNECTION, seedBench } from "./lib/seed";
+import { runConcurrentStreams, type ConcurrentStreamsResult } from "./lib/streams";
+import { buildTargets, TARGET_DESCRIPTIONS } from "./lib/targets";
+import { requireWrk } from "./lib/wrk";
+
+const { values: flags } = parseArgs({
+  options: {
+    reps: { type: "string", default: "3" },
+    rate: { type: "string", default: "500" },
+    "paced-seconds": { type: "string", default: "4" },
+    "paced-connections": { type: "string", default: "32" },
+    "max-seconds": { type: "string", default: "4" },
+    "max-connections": { type: "string", default: "64" },
+    "warmup-seconds": { type: "string", default: "2" },
+    ttft: { type: "string", default: "100" },
+    streams: { type: "string", default: "1000" },
+    "stream-seconds": { type: "string", default: "10" },
+    profile: { type: "boolean", default: false },
+    "profile-seconds": { type: "string", default: "8" },
+    "skip-unrecorded": { type: "boolean", default: false },
+    "skip-masking": { type: "boolean", default: false },
+    quick: { type: "boolean", default: false },
+  },
+  allowPositionals: false,
+});
+
+const quick = flags.quick === true;
+const num = (name: keyof typeof flags, quickValue?: number) => (quick && quickValue !== undefined ? quickValue : Number(flags[name]));
+const settings: LoadSettings = {
+  reps: num("reps", 1),
+  rate: num("rate"),
+  pacedConnections: num("paced-connections"),
+  pacedSeconds: num("paced-seconds", 2),
+  maxConnections: num("max-connections"),
+  maxSeconds: num("max-seconds", 2),
+  warmupSeconds: num("warmup-seconds", 1),
+  ttftPerRep: num("ttft", 20),
+};
+const streamCount = num("streams", 200);
+const streamSeconds = num("stream-seconds", 3);
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+const repoRoot = path.resolve(GATEWAY_DIR, "..", "..");
+const invokedAs = ["tsx", "bench/run.ts", ...process.argv.slice(2)].join(" ");
+
+const wrkVersion = requireWrk();
+const machine = describeMachine();
+const startedAt = new Date();
+log(`Airlock HTTP bench: ${machine.nproc} × ${machine.cpuModel}, ${machine.memoryGB} GB, Node ${machine.node}, load average ${machine.loadAverageAtStart}`);
+if (machine.loadAverageAtStart > machine.nproc) log(`  warning: the machine is already busy (load ${machine.loadAverageAtStart} on ${machine.nproc} cores); results will be noisy`);
+
+const work = mkdtempSync(path.join(os.tmpdir(), "airlock-bench-"));
+const bodies = writeBodies(work);
+const database = await openBenchDatabase();
+const children: BenchChild[] = [];
+const reps: RepResult[] = [];
+let streams: ConcurrentStreamsResult | undefined;
+let recording: RecordingCheck[] = [];
+let upstreamServed: unknown;
+let profiles: ProfileResult[] | undefined;
+let masking: unknown;
+let failure: Error | undefined;
+let bundle = "";
+let idleMemory: NodeJS.MemoryUsage | undefined;
+
+try {
+  log("Building the gateway bundle and starting upstream, gateways and bare proxy…");
+  bundle = await bundleGatewayChild();
+  const upstream = await startChild("upstream", "upstream", { env: { BENCH_SLOW_STREAM_MS: String(streamSeconds * 1000) } });
+  children.push(upstream);
+  const upstreamUrl = `http://127.0.0.1:${upstream.ports.http}`;
+  const seed = await seedBench(database.url, upstreamUrl);
+  const gatewayEnv = (name: string): NodeJS.ProcessEnv => ({
+    DATABASE_URL: database.url,
+    AIRLOCK_MASTER_KEY: seed.masterKey.toString("base64"),
+    AIRLOCK_HOST: "127.0.0.1",
+    AIRLOCK_GATEWAY_PORT: "0",
+    AIRLOCK_PG_PORT: "0",
+    AIRLOCK_ADMIN_PORT: "0",
+    AIRLOCK_REPLICA_ID: `${name}-${randomBytes(3).toString("hex")}`,
+    AIRLOCK_SPOOL_DIR: path.join(work, `spool-${name}`),
+  });
+  const gateway = await startChild("gateway", bundle, { env: gatewayEnv("bench") });
+  children.push(gateway);
+  const unrecordedGateway = flags["skip-unrecorded"]
+    ? undefined
+    : await startChild("gateway (stub recorder)", bundle, { env: { ...gatewayEnv("bench-unrecorded"), BENCH_STUB_RECORDER: "1" } });
+  if (unrecordedGateway) children.push(unrecordedGateway);
+  const proxy = await startChild("bare proxy", "bare-proxy", { env: { BENCH_UPSTREAM_URL: upstreamUrl } });
+  children.push(proxy);
+  idleMemory = await gateway.command<NodeJS.MemoryUsage>("memory");
+  const targets = buildTargets({ upstream, gateway, unrecordedGateway, proxy, apiKey: seed.apiKey });
+
+  log(`Warming up (${settings.warmupSeconds}s per configuration and size)…`);
+  await warmUp(targets, bodies, settings);
+  for (let rep = 0; rep < settings.reps; rep++) {
+    log(`Repetition ${rep + 1} of ${settings.reps} (load average ${loadAverage()})`);
+    reps.push(await runRep(rep, targets, bodies, settings));
+  }
+
+  log(`${streamCount} concurrent streams of ${streamSeconds}s through Airlock (masked)…`);
+  streams = await runConcurrentStreams({
+    url: targets.find((t) => t.name === "airlock-masked")!.url,
+    auth: `Bearer ${seed.apiKey}`,
+    streams: streamCount,
+    rss: () => gateway.rssBytes(),
+    memoryUsage: () => gateway.command<NodeJS.MemoryUsage>("memory"),
+    streamMs: streamSeconds * 1000,
+    timeoutMs: streamSeconds * 1000 * 4 + 30_000,
+  });
+
+  log("Flushing the recorder and counting recorded exchanges…");
+  const left = await gateway.command<number>("flush", 200_000);
+  if (left !== 0) log(`  the recorder still holds ${left} events after flushing`);
+  recording = [
+    await checkRecording(gateway, database.url, MASKED_CONNECTION, seed.connectionIds[MASKED_CONNECTION]),
+    await checkRecording(gateway, database.url, PLAIN_CONNECTION, seed.connectionIds[PLAIN_CONNECTION]),
+  ];
+  upstreamServed = await upstream.command("served");
+  for (const child of [gateway, ...(unrecordedGateway ? [unrecordedGateway] : []), proxy]) await child.stop();
+
+  if (flags.profile) {
+    log("Profiling the gateway under closed-loop load…");
+    profiles = await profileGateway({
+      bundle,
+      env: gatewayEnv("bench-profile"),
+      auth: `Bearer ${seed.apiKey}`,
+      bodies,
+      seconds: num("profile-seconds", 4),
+      connections: settings.maxConnections,
+    });
+  }
+  await upstream.stop();
+
+  if (!flags["skip-masking"]) {
+    log("Masking throughput (packages/policy/bench/mask-throughput.ts)…");
+    masking = await runMaskingBench();
+  }
+} catch (error) {
+  failure = error as Error;
+} finally {
+  for (const child of children) await child.stop().catch(() => undefined);
+  await database.close().catch((error: unknown) => log(`could not drop the bench database: ${(error as Error).message}`));
+  rmSync(work, { recursive: true, force: true });
+}
+
+if (failure) {
+  log(`\nThe bench failed: ${failure.stack ?? failure.message}`);
+  process.exit(1);
+}
+
+const summary = summarise(reps);
+const checks = checkTargets(summary, settings.rate, streams, recording);
+const finishedAt = new Date();
+const results = {
+  benchmark: "airlock-http",
+  startedAt: startedAt.toISOString(),
+  finishedAt: finishedAt.toISOString(),
+  durationS: Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000),
+  command: process.env.npm_lifecycle_event === "bench" ? `pnpm bench (${invokedAs})` : invokedAs,
+  machine: { ...machine, loadAverageAtEnd: loadAverage() },
+  tools: { wrk: wrkVersion, database: database.server },
+  upstream:
+    "bench/processes/upstream.ts: a minimal node:http server with fixed 1 KB / 16 KB chat.completion JSON and a fixed 20-word SSE stream " +
+    "(the testkit upstream parses, scripts and logs every request, which costs more than the proxies being measured)",
+  configurations: Object.fromEntries(reps[0]?.order.map((n) => [n, TARGET_DESCRIPTIONS[n]]) ?? []),
+  maskingRules: MASKING_DETECTORS,
+  settings: { ...settings, quick, streams: streamCount, streamSeconds, wrkThreads: 1 },
+  summary,
+  targets: checks,
+  gatewayMemoryAtStartMB: idleMemory && Object.fromEntries(Object.entries(idleMemory).map(([k, v]) => [k, Math.round(v / 2 ** 20)])),
+  concurrentStreams: streams,
+  recording,
+  upstreamServed,
+  maskingThroughput: masking,
+  profiles: profiles?.map((p) => ({ ...p, file: path.basename(p.file) })),
+  reps,
+};
+const resultsDir = path.join(repoRoot, "bench", "results");
+mkdirSync(resultsDir, { recursive: true });
+const stamp = startedAt.toISOString().slice(0, 19).replace(/:/g, "");
+const file = path.join(resultsDir, `http-${stamp}Z.json`);
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+
+console.log(renderReport(summary, settings.rate, checks, streams, masking));
+const mb = (usage: Record<string, number> | undefined) =>
+  usage ? `rss ${usage.rss} MB (V8 heap ${usage.heapUsed}/${usage.heapTotal} MB, external ${usage.external} MB, array buffers ${usage.arrayBuffers} MB)` : "-";
+console.log(`Gateway memory: at start ${mb(results.gatewayMemoryAtStartMB)}; half-way through the streams ${mb(streams?.midStreamMemoryMB)}`);
+if (profiles) {
+  for (const p of profiles) {
+    console.log(`\nHot spots, ${p.connection} ${p.size} closed loop (${p.reqPerSec} req/s; self time, share of busy CPU; profile ${p.file})`);
+    for (const h of p.summary.functions.slice(0, 15)) {
+      const callers = h.callers?.map((c) => `${c.name} ${c.where} ${c.percent}%`).join("; ");
+      console.log(`  ${h.percent.toFixed(1).padStart(5)}%  ${h.name}  ${h.where}${callers ? `  ← ${callers}` : ""}`);
+    }
+    console.log("  by file / package:");
+    for (const h of p.summary.files.slice(0, 10)) console.log(`  ${h.percent.toFixed(1).padStart(5)}%  ${h.name}`);
+  }
+}
+console.log(`\nResults: ${path.relative(process.cwd(), file)}`);
