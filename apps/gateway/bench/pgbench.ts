@@ -1,12 +1,12 @@
-// Postgres through Airlock, measured with pgbench beside the same workload run directly and
-// through pgbouncer (session mode), in one run with the three interleaved round by round, since
-// these shared machines drift. Airlock runs with a realistic rule set for the connection (an
+// Postgres through Airlock, measured with pgbench beside the same workload run directly, through
+// pgbouncer (session mode) and through a bare Node.js TCP relay (the floor for any Node proxy), in
+// one run with the four interleaved round by round, since these shared machines drift. Airlock runs with a realistic rule set for the connection (an
 // e-mail masking rule and the destructive-SQL guardrail) and records every statement.
 //
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/pgbench.ts
 //   (options: PGBENCH_SECONDS, PGBENCH_ROUNDS, PGBENCH_CLIENTS)
 //
-// Writes bench/results/pg-<date>.json and prints a table. About 2½ minutes with the defaults.
+// Writes bench/results/pg-<date>.json and prints a table. About 2¾ minutes with the defaults.
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -17,15 +17,16 @@ import { createDb, encryptSecret, generateApiKey, hashToken } from "@airlock/db"
 import { createTestDatabase, testServerUrl, withDatabase } from "@airlock/db/testing";
 import pg from "pg";
 import { startGateway } from "../src";
+import { startBareProxy } from "./pg/bare-proxy";
 import { startPgbouncer } from "./pg/pgbouncer";
 import { initialisePgbench, runPgbench, type PgbenchMode, type PgbenchResult, type PgbenchTarget } from "./pg/run-pgbench";
 
-const SECONDS = Number(process.env.PGBENCH_SECONDS ?? 8);
+const SECONDS = Number(process.env.PGBENCH_SECONDS ?? 6);
 const ROUNDS = Number(process.env.PGBENCH_ROUNDS ?? 3);
 const CLIENTS = Number(process.env.PGBENCH_CLIENTS ?? 8);
 const MODES: PgbenchMode[] = ["select-only", "simple-update"];
-type TargetName = "direct" | "pgbouncer" | "airlock";
-const TARGETS: TargetName[] = ["direct", "pgbouncer", "airlock"];
+type TargetName = "direct" | "pgbouncer" | "bare-node-proxy" | "airlock";
+const TARGETS: TargetName[] = ["direct", "pgbouncer", "bare-node-proxy", "airlock"];
 
 process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/postgres";
 const loadAverageAtStart = os.loadavg()[0];
@@ -95,10 +96,13 @@ try {
   cleanups.unshift(() => gateway.close());
   const bouncer = await startPgbouncer({ upstreamHost: direct.host, upstreamPort: direct.port, database: upstreamDb, user: direct.user, poolSize: CLIENTS + 2 });
   cleanups.unshift(() => bouncer.stop());
+  const bare = await startBareProxy({ host: direct.host, port: direct.port });
+  cleanups.unshift(() => bare.close());
 
   const targets: Record<TargetName, PgbenchTarget> = {
     direct,
     pgbouncer: { host: "127.0.0.1", port: bouncer.port, database: "bench", user: direct.user },
+    "bare-node-proxy": { ...direct, host: "127.0.0.1", port: bare.port },
     airlock: { host: "127.0.0.1", port: gateway.pgPort, database: "bench-pg", user: "bench-agent", password: key },
   };
 
@@ -159,7 +163,7 @@ try {
     file,
     `${JSON.stringify(
       {
-        benchmark: "pgbench through Airlock vs direct vs pgbouncer (session mode)",
+        benchmark: "pgbench through Airlock vs direct, pgbouncer (session mode) and a bare Node.js TCP relay",
         settings: { clients: CLIENTS, threads: 2, secondsPerRun: SECONDS, rounds: ROUNDS, scale: 10, protocol: "simple", modes: MODES },
         machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadAverageAtStart },
         airlock: { rules: ["email masking (both directions)", "destructive_sql guardrail"], statementsRecorded: recorded },

@@ -26,20 +26,26 @@ import { runConcurrentStreams, type ConcurrentStreamsResult } from "./lib/stream
 import { buildTargets, TARGET_DESCRIPTIONS } from "./lib/targets";
 import { requireWrk } from "./lib/wrk";
 
+// Defaults, and the shorter ones of --quick (a smoke run: one repetition, short runs).
+const DEFAULTS = {
+  reps: [3, 1],
+  rate: [500, 500],
+  "paced-seconds": [4, 2],
+  "paced-connections": [32, 32],
+  "max-seconds": [4, 2],
+  "max-connections": [64, 64],
+  "warmup-seconds": [2, 1],
+  ttft: [100, 20],
+  streams: [1000, 200],
+  "stream-seconds": [10, 3],
+  "profile-seconds": [8, 4],
+} as const;
+type NumericFlag = keyof typeof DEFAULTS;
+
 const { values: flags } = parseArgs({
   options: {
-    reps: { type: "string", default: "3" },
-    rate: { type: "string", default: "500" },
-    "paced-seconds": { type: "string", default: "4" },
-    "paced-connections": { type: "string", default: "32" },
-    "max-seconds": { type: "string", default: "4" },
-    "max-connections": { type: "string", default: "64" },
-    "warmup-seconds": { type: "string", default: "2" },
-    ttft: { type: "string", default: "100" },
-    streams: { type: "string", default: "1000" },
-    "stream-seconds": { type: "string", default: "10" },
+    ...(Object.fromEntries(Object.keys(DEFAULTS).map((name) => [name, { type: "string" }])) as Record<NumericFlag, { type: "string" }>),
     profile: { type: "boolean", default: false },
-    "profile-seconds": { type: "string", default: "8" },
     "skip-unrecorded": { type: "boolean", default: false },
     "skip-masking": { type: "boolean", default: false },
     quick: { type: "boolean", default: false },
@@ -48,19 +54,24 @@ const { values: flags } = parseArgs({
 });
 
 const quick = flags.quick === true;
-const num = (name: keyof typeof flags, quickValue?: number) => (quick && quickValue !== undefined ? quickValue : Number(flags[name]));
+const num = (name: NumericFlag): number => {
+  const given = flags[name];
+  const value = given === undefined ? DEFAULTS[name][quick ? 1 : 0] : Number(given);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+};
 const settings: LoadSettings = {
-  reps: num("reps", 1),
+  reps: num("reps"),
   rate: num("rate"),
   pacedConnections: num("paced-connections"),
-  pacedSeconds: num("paced-seconds", 2),
+  pacedSeconds: num("paced-seconds"),
   maxConnections: num("max-connections"),
-  maxSeconds: num("max-seconds", 2),
-  warmupSeconds: num("warmup-seconds", 1),
-  ttftPerRep: num("ttft", 20),
+  maxSeconds: num("max-seconds"),
+  warmupSeconds: num("warmup-seconds"),
+  ttftPerRep: num("ttft"),
 };
-const streamCount = num("streams", 200);
-const streamSeconds = num("stream-seconds", 3);
+const streamCount = num("streams");
+const streamSeconds = num("stream-seconds");
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 const repoRoot = path.resolve(GATEWAY_DIR, "..", "..");
@@ -149,7 +160,7 @@ try {
       env: gatewayEnv("bench-profile"),
       auth: `Bearer ${seed.apiKey}`,
       bodies,
-      seconds: num("profile-seconds", 4),
+      seconds: num("profile-seconds"),
       connections: settings.maxConnections,
     });
   }

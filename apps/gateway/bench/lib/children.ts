@@ -18,6 +18,8 @@ export interface BenchChild {
   stop(): Promise<void>;
   /** Resident set size in bytes, read from /proc (Linux); undefined elsewhere. */
   rssBytes(): number | undefined;
+  /** CPU time (user + system) used so far in ms, read from /proc (Linux); undefined elsewhere. */
+  cpuMs(): number | undefined;
   /** The last lines the child wrote to stderr, for error messages. */
   stderrTail(): string;
 }
@@ -34,6 +36,21 @@ export function readRssBytes(pid: number): number | undefined {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
     return kb ? Number(kb) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// /proc/<pid>/stat counts CPU time in clock ticks; Linux uses 100 per second on every common build.
+const CLOCK_TICKS_PER_SECOND = 100;
+
+export function readCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may contain spaces) start after the last ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : undefined;
   } catch {
     return undefined;
   }
@@ -128,6 +145,7 @@ export async function startChild(name: string, entry: string, options: SpawnOpti
       await exit;
     },
     rssBytes: () => (child.pid ? readRssBytes(child.pid) : undefined),
+    cpuMs: () => (child.pid ? readCpuMs(child.pid) : undefined),
     stderrTail: () => stderr,
   };
 }

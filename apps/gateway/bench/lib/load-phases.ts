@@ -29,6 +29,13 @@ export interface RepResult {
   loadAverage: { start: number; end: number };
   paced: Record<Size, Partial<Record<TargetName, WrkResult>>>;
   max: Record<Size, Partial<Record<TargetName, WrkResult>>>;
+  /**
+   * CPU time (user + system) the configuration's own process spent per request in the closed-loop
+   * run, in µs: the proxy's (or gateway's) for proxies, the upstream's for direct. Robust to other
+   * load on the machine in a way that latency is not. Includes the recorder's writes that finished
+   * within the run; PostgreSQL's own CPU is not counted.
+   */
+  cpuUsPerRequest: Record<Size, Partial<Record<TargetName, number>>>;
   /** ms the gateway's recorder needed after a closed-loop run to write its backlog. */
   recorderDrainMs: Record<Size, Partial<Record<TargetName, number>>>;
   ttft: Partial<Record<TargetName, StreamTiming[]>>;
@@ -45,7 +52,7 @@ export function writeBodies(dir: string): Record<Size, string> {
  * Waits until the gateway's recorder has written everything it queued, so background database
  * writes from one run do not steal CPU from the next configuration's run.
  */
-export async function settleRecorder(target: Target, limitMs = 120_000): Promise<number> {
+export async function settleRecorder(target: Pick<Target, "gateway">, limitMs = 120_000): Promise<number> {
   if (!target.gateway) return 0;
   const start = performance.now();
   while (performance.now() - start < limitMs) {
@@ -84,6 +91,7 @@ export async function runRep(rep: number, targets: Target[], bodies: Record<Size
     paced: { "1k": {}, "16k": {} },
     max: { "1k": {}, "16k": {} },
     recorderDrainMs: { "1k": {}, "16k": {} },
+    cpuUsPerRequest: { "1k": {}, "16k": {} },
     ttft: {},
   };
   for (const size of SIZES) {
@@ -96,9 +104,15 @@ export async function runRep(rep: number, targets: Target[], bodies: Record<Size
   }
   for (const size of SIZES) {
     for (const target of order) {
+      const cpuBefore = target.worker.cpuMs();
       const r = await runWrk({ url: target.url, bodyFile: bodies[size], auth: target.auth, connections: settings.maxConnections, durationS: settings.maxSeconds });
       result.max[size][target.name] = r;
       result.recorderDrainMs[size][target.name] = await settleRecorder(target);
+      // The recorder's backlog written after the run is this run's work too.
+      const cpuSettled = target.worker.cpuMs();
+      if (cpuBefore !== undefined && cpuSettled !== undefined && r.requests > 0) {
+        result.cpuUsPerRequest[size][target.name] = Math.round(((cpuSettled - cpuBefore) * 1000) / r.requests);
+      }
       log(`  rep ${rep + 1} max -c${settings.maxConnections}   ${size.padEnd(3)} ${target.name.padEnd(18)} ${short(r, settings.maxSeconds)}`);
     }
   }

@@ -43,12 +43,11 @@ export async function profileGateway(options: {
     });
     try {
       const url = `http://127.0.0.1:${gateway.ports.http}/c/${c.connection}/v1/chat/completions`;
-      const target = { name: "airlock-masked" as const, description: "", url, auth: options.auth, gateway };
       await runWrk({ url, bodyFile: options.bodies[c.size], auth: options.auth, connections: 16, durationS: 3 });
-      await settleRecorder(target);
+      await settleRecorder({ gateway });
       await gateway.command("profile-start");
       const r = await runWrk({ url, bodyFile: options.bodies[c.size], auth: options.auth, connections: options.connections, durationS: options.seconds });
-      await settleRecorder(target);
+      await settleRecorder({ gateway });
       await gateway.command("profile-stop");
       results.push({
         connection: c.connection,

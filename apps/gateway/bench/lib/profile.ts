@@ -61,15 +61,16 @@ export function summariseProfile(file: string, repoRoot: string, top = 20): Prof
   };
   // The nearest caller outside Node's internals (the gateway's or a package's code), or failing
   // that the nearest JavaScript frame: "writev" alone does not say which socket write it was.
-  const jsCaller = (id: number) => {
-    let internal: ReturnType<typeof label> | undefined;
+  const callers = (id: number) => {
+    let nearest: ReturnType<typeof label> | undefined;
     for (let at = parents.get(id); at !== undefined; at = parents.get(at)) {
       const frame = nodes.get(at)?.callFrame;
       if (!frame?.url) continue;
-      if (!frame.url.startsWith("node:")) return label(frame);
-      internal ??= label(frame);
+      nearest ??= label(frame);
+      if (!frame.url.startsWith("node:")) return { nearest, outside: label(frame) };
     }
-    return internal ?? { name: "(root)", where: "", file: "" };
+    const root = { name: "(root)", where: "", file: "" };
+    return { nearest: nearest ?? root, outside: nearest ?? root };
   };
 
   const byFunction = new Map<string, { name: string; where: string; us: number; callers: Map<string, { name: string; where: string; us: number }> }>();
@@ -84,16 +85,16 @@ export function summariseProfile(file: string, repoRoot: string, top = 20): Prof
       continue;
     }
     // The profiler's own inspector messages are not the gateway's work.
-    if (!frame.url && jsCaller(id).where.startsWith("node:inspector")) continue;
+    const caller = frame.url ? undefined : callers(id);
+    if (caller?.nearest.where.startsWith("node:inspector")) continue;
     busyUs += us;
     const { name, where, file: fileKey } = label(frame);
     const key = `${name}@${where}`;
     const entry = byFunction.get(key) ?? { name, where, us: 0, callers: new Map() };
     entry.us += us;
-    if (!frame.url) {
-      const caller = jsCaller(id);
-      const callerKey = `${caller.name}@${caller.where}`;
-      const c = entry.callers.get(callerKey) ?? { name: caller.name, where: caller.where, us: 0 };
+    if (caller) {
+      const callerKey = `${caller.outside.name}@${caller.outside.where}`;
+      const c = entry.callers.get(callerKey) ?? { name: caller.outside.name, where: caller.outside.where, us: 0 };
       c.us += us;
       entry.callers.set(callerKey, c);
     }

@@ -20,6 +20,7 @@ export interface Summary {
   addedLatencyMs: Record<Size, Partial<Record<TargetName, Percentiles>>>;
   maxRps: Record<Size, Partial<Record<TargetName, number>>>;
   maxErrors: Record<Size, Partial<Record<TargetName, number>>>;
+  cpuUsPerRequest: Record<Size, Partial<Record<TargetName, number>>>;
   ttftMs: Partial<Record<TargetName, { p50: number; p99: number; samples: number }>>;
   addedTtftMs: Partial<Record<TargetName, { p50: number; p99: number }>>;
 }
@@ -47,6 +48,7 @@ export function summarise(reps: RepResult[]): Summary {
     addedLatencyMs: { "1k": {}, "16k": {} },
     maxRps: { "1k": {}, "16k": {} },
     maxErrors: { "1k": {}, "16k": {} },
+    cpuUsPerRequest: { "1k": {}, "16k": {} },
     ttftMs: {},
     addedTtftMs: {},
   };
@@ -65,6 +67,8 @@ export function summarise(reps: RepResult[]): Summary {
       const max = reps.map((r) => r.max[size][name]).filter((r): r is WrkResult => !!r);
       summary.maxRps[size][name] = Math.round(median(max.map(okRps)));
       summary.maxErrors[size][name] = max.reduce((sum, r) => sum + errorsOf(r), 0);
+      const cpu = reps.map((r) => r.cpuUsPerRequest[size][name]).filter((v): v is number => v !== undefined);
+      if (cpu.length) summary.cpuUsPerRequest[size][name] = Math.round(median(cpu));
     }
   }
   const directTtft = reps.map((r) => median((r.ttft.direct ?? []).map((t) => t.firstTokenMs)));
@@ -132,15 +136,20 @@ export function renderReport(summary: Summary, rate: number, checks: TargetCheck
       ),
     );
   }
-  out.push("\nMaximum req/s (closed loop; non-2xx excluded) and time to first streamed token (ms)");
+  out.push(
+    "\nMaximum req/s (closed loop; non-2xx excluded), CPU time of the configuration's own process per request " +
+      "(direct: the upstream's), and time to first streamed token (ms)",
+  );
   out.push(
     table(
-      ["configuration", "max 1k", "max 16k", "errors", "TTFT p50", "TTFT p99", "+TTFT p50", "+TTFT p99"],
+      ["configuration", "max 1k", "max 16k", "errors", "CPU µs/req 1k", "16k", "TTFT p50", "TTFT p99", "+TTFT p50", "+TTFT p99"],
       order.map((n) => [
         n,
         String(summary.maxRps["1k"][n] ?? "-"),
         String(summary.maxRps["16k"][n] ?? "-"),
         String((summary.maxErrors["1k"][n] ?? 0) + (summary.maxErrors["16k"][n] ?? 0)),
+        String(summary.cpuUsPerRequest["1k"][n] ?? "-"),
+        String(summary.cpuUsPerRequest["16k"][n] ?? "-"),
         f(summary.ttftMs[n]?.p50),
         f(summary.ttftMs[n]?.p99),
         f(summary.addedTtftMs[n]?.p50),

@@ -12,6 +12,8 @@ export interface Target {
   auth: string;
   /** The gateway process behind this target, when it is one (to wait for its recorder). */
   gateway?: BenchChild;
+  /** The process doing this configuration's work (the proxy; the upstream for direct), for CPU time. */
+  worker: BenchChild;
 }
 
 export const TARGET_DESCRIPTIONS: Record<TargetName, string> = {
@@ -36,9 +38,9 @@ export function buildTargets(s: TargetServers): Target[] {
   const base = (child: BenchChild) => `http://127.0.0.1:${child.ports.http}`;
   const auth = `Bearer ${s.apiKey}`;
   const targets: Target[] = [
-    { name: "direct", description: TARGET_DESCRIPTIONS.direct, url: `${base(s.upstream)}${PATH}`, auth },
-    { name: "airlock-masked", description: TARGET_DESCRIPTIONS["airlock-masked"], url: `${base(s.gateway)}/c/${MASKED_CONNECTION}${PATH}`, auth, gateway: s.gateway },
-    { name: "airlock-plain", description: TARGET_DESCRIPTIONS["airlock-plain"], url: `${base(s.gateway)}/c/${PLAIN_CONNECTION}${PATH}`, auth, gateway: s.gateway },
+    { name: "direct", description: TARGET_DESCRIPTIONS.direct, url: `${base(s.upstream)}${PATH}`, auth, worker: s.upstream },
+    { name: "airlock-masked", description: TARGET_DESCRIPTIONS["airlock-masked"], url: `${base(s.gateway)}/c/${MASKED_CONNECTION}${PATH}`, auth, gateway: s.gateway, worker: s.gateway },
+    { name: "airlock-plain", description: TARGET_DESCRIPTIONS["airlock-plain"], url: `${base(s.gateway)}/c/${PLAIN_CONNECTION}${PATH}`, auth, gateway: s.gateway, worker: s.gateway },
   ];
   if (s.unrecordedGateway) {
     targets.push({
@@ -47,9 +49,10 @@ export function buildTargets(s: TargetServers): Target[] {
       url: `${base(s.unrecordedGateway)}/c/${PLAIN_CONNECTION}${PATH}`,
       auth,
       gateway: s.unrecordedGateway,
+      worker: s.unrecordedGateway,
     });
   }
-  targets.push({ name: "bare-proxy", description: TARGET_DESCRIPTIONS["bare-proxy"], url: `${base(s.proxy)}${PATH}`, auth });
+  targets.push({ name: "bare-proxy", description: TARGET_DESCRIPTIONS["bare-proxy"], url: `${base(s.proxy)}${PATH}`, auth, worker: s.proxy });
   return targets;
 }
 

@@ -43,7 +43,7 @@ function recordSessionStart(ctx: ExchangeContext): void {
 
 /** Session-timeline offsets for streamed chunks, when the recorder exposes the session's start. */
 function chunkOffsets(ctx: ExchangeContext): (epochMs: number) => number {
-  const start = (ctx.chain as { sessionStartedAtMs?: number } | undefined)?.sessionStartedAtMs;
+  const start = ctx.chain?.sessionStartedAtMs;
   const origin = typeof start === "number" ? start : Date.now() - (performance.now() - ctx.startedAt);
   return (epochMs) => Math.round(epochMs - origin);
 }

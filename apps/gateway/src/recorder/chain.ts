@@ -42,6 +42,11 @@ export class Chain implements RecordingChain {
     return this.session.id;
   }
 
+  /** Chunk offsets in `exchange.chunks` are on the session's timeline, which starts here. */
+  get sessionStartedAtMs(): number {
+    return this.session.startedAtMs;
+  }
+
   append(event: RecordedEventInput): void {
     if (this.closed) {
       this.context.logger.warn({ chainId: this.chainId, type: event.type }, "recorder: event appended after its chain was closed; recorded, but not covered by the chain's checkpoint");

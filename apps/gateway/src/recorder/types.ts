@@ -25,6 +25,8 @@ export interface RecordedEventInput {
 export interface RecordingChain {
   readonly sessionId: string;
   readonly chainId: string;
+  /** When the session started (epoch ms): replay offsets are relative to it. */
+  readonly sessionStartedAtMs?: number;
   /** True when opening this chain created the session (the data path then records `session.start` in it). */
   readonly sessionCreated?: boolean;
   append(event: RecordedEventInput): void;

@@ -37,7 +37,7 @@ export async function bootStack(opts: BootOptions): Promise<RunningStack> {
   const masterKey = randomBytes(32).toString("base64");
   const bootstrapToken = `boot_${randomBytes(18).toString("base64url")}`;
   const admin = { email: "admin@airlock.test", password: `pw-${randomBytes(9).toString("base64url")}` };
-  const consoleUrl = `http://localhost:${consolePort}`;
+  const consoleUrl = `http://127.0.0.1:${consolePort}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...opts.env,

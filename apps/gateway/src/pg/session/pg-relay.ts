@@ -93,13 +93,11 @@ export class PgRelay {
   start(): void {
     const { client, upstream } = this.#o;
     client.on("data", (chunk: Buffer) => {
-      (globalThis as any).__t0 = performance.now();
       this.#o.clientReader.push(chunk);
       if (this.#holding && this.#o.clientReader.buffered > HOLD_BUFFER_LIMIT) this.#pauseClient("hold");
       this.#pumpClient();
     });
     upstream.on("data", (chunk: Buffer) => {
-      { const g = globalThis as any; g.__up = (g.__up ?? 0) + (performance.now() - g.__t1); g.__t2 = performance.now(); }
       this.#o.upstreamReader.push(chunk);
       this.#pumpUpstream();
     });
@@ -235,7 +233,6 @@ export class PgRelay {
 
   #onQuery(sql: string, raw: Buffer): Promise<void> {
     return this.#admit(sql).then((admission) => {
-      { const g = globalThis as any; g.__adm = (g.__adm ?? 0) + (performance.now() - g.__t0); }
       const run = new StatementRun(admission.masked, [], admission.classes);
       if (admission.action === "forward") {
         this.#send(raw);
@@ -352,7 +349,6 @@ export class PgRelay {
     if (this.#toUpstream.length === 0 || this.#ended) return;
     const data = this.#toUpstream.length === 1 ? this.#toUpstream[0]! : Buffer.concat(this.#toUpstream);
     this.#toUpstream = [];
-    const g = globalThis as any; g.__fw = (g.__fw ?? 0) + (performance.now() - g.__t0); g.__n = (g.__n ?? 0) + 1; g.__t1 = performance.now();
     if (!this.#o.upstream.write(data)) {
       this.#pauseClient("upstream");
       this.#o.upstream.once("drain", () => this.#resumeClient("upstream"));
@@ -385,7 +381,6 @@ export class PgRelay {
       return;
     }
     if (out.length === 0 || !this.#o.client.writable) return;
-    { const g = globalThis as any; g.__back = (g.__back ?? 0) + (performance.now() - g.__t2); if (g.__n % 2000 === 0) console.error("adm", (g.__adm / g.__n * 1000).toFixed(0), "fw", (g.__fw / g.__n * 1000).toFixed(0), "up", (g.__up / g.__n * 1000).toFixed(0), "back", (g.__back / g.__n * 1000).toFixed(0)); }
     if (!this.#o.client.write(out.length === 1 ? out[0]! : Buffer.concat(out))) {
       this.#o.upstream.pause();
       this.#o.client.once("drain", () => this.#o.upstream.resume());
