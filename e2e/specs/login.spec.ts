@@ -17,7 +17,8 @@ test("a wrong password is refused with a message, and no session is created", as
   await page.getByLabel(/email/i).fill(admin.email);
   await page.getByLabel(/password/i).fill("not-the-password");
   await page.getByRole("button", { name: /sign in/i }).click();
-  await expect(page.getByRole("alert")).toContainText(/invalid|incorrect|wrong/i);
+  // Next.js keeps an empty role="alert" route announcer on every page; look at the one with text.
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toContainText(/invalid|incorrect|wrong/i);
   await page.goto(`${consoleUrl}/sessions`);
   await expect(page).toHaveURL(/\/login/);
 });

@@ -1,8 +1,9 @@
 // Every page at 1280×800 in the light and the dark theme, into e2e/screenshots/<page>-<theme>.png.
 // Runs after the flow specs (file order), so the pages show the data those created.
 import path from "node:path";
-import { AirlockApi } from "../support/airlock-api";
+import { AirlockApi, uniqueName } from "../support/airlock-api";
 import { expect, signInThroughApi, test } from "../support/fixtures";
+import { chatThroughGateway } from "../support/langchain";
 import { stackInfo } from "../support/stack-info";
 
 const OUT = path.join(import.meta.dirname, "..", "screenshots");
@@ -24,6 +25,25 @@ async function pages(): Promise<[name: string, path: string, heading: string][]>
   ];
 }
 
+/** Holds one request at the gateway so the approvals inbox has something to show; `release` abandons it. */
+async function holdOneRequest(airlock: AirlockApi) {
+  const connection = await airlock.createOpenAIConnection(uniqueName("openai-demo"));
+  const agent = await airlock.post<{ id: string; name: string }>("/service-accounts", { name: uniqueName("support-bot") });
+  await airlock.post(`/connections/${connection.id}/grants`, { serviceAccountId: agent.id });
+  const key = await airlock.createKey({ name: `${agent.name} key`, serviceAccountId: agent.id, connectionIds: [connection.id] });
+  await airlock.post("/approval-policies", { name: "Refunds need a human", connectionIds: [connection.id], pattern: "refund", flags: "i", expiresInSeconds: 600 });
+  const abort = new AbortController();
+  const call = chatThroughGateway(connection.name, key.key, { headers: { "X-Airlock-Justification": "customer ticket #4821" } })
+    .invoke("Issue a refund of 42 EUR for order 1187 to the customer", { signal: abort.signal })
+    .catch(() => null);
+  return {
+    release: async () => {
+      abort.abort();
+      await call;
+    },
+  };
+}
+
 for (const theme of THEMES) {
   test(`screenshots of every page in the ${theme} theme`, async ({ page }) => {
     const { consoleUrl, admin } = stackInfo();
@@ -34,6 +54,7 @@ for (const theme of THEMES) {
     await page.screenshot({ path: path.join(OUT, `login-${theme}.png`) });
 
     await signInThroughApi(page, admin.email, admin.password);
+    const held = await holdOneRequest(AirlockApi.fromStack());
     for (const [name, href, heading] of await pages()) {
       await page.goto(`${consoleUrl}${href}`);
       await expect(page.getByRole("heading", { level: 1, name: new RegExp(heading) })).toBeVisible();
@@ -41,8 +62,10 @@ for (const theme of THEMES) {
       else await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
       await expect(page.getByRole("status").filter({ hasText: /^Loading/ })).toHaveCount(0);
       if (name === "session") await page.getByRole("button", { name: "Show all" }).click();
+      if (name === "approvals") await expect(page.getByRole("region", { name: "Pending requests" }).locator("mark").first()).toBeVisible();
       await page.screenshot({ path: path.join(OUT, `${name}-${theme}.png`) });
     }
+    await held.release();
   });
 }
 

@@ -1,7 +1,6 @@
 // Key material derived from configuration at start-up.
-import { createHmac } from "node:crypto";
 import { hostname } from "node:os";
-import { parseMasterKey } from "@airlock/db";
+import { deriveHashKey, parseMasterKey } from "@airlock/db";
 import type { GatewayConfig } from "./config";
 import { ConfigError } from "./config";
 
@@ -13,15 +12,11 @@ export function masterKeyFrom(config: GatewayConfig): Buffer {
   }
 }
 
-/** AIRLOCK_HASH_KEY (32 bytes base64/hex, or a 32+ character string), else derived from the master key. */
 export function hashKeyFrom(config: GatewayConfig, masterKey: Buffer): Buffer {
-  const value = config.AIRLOCK_HASH_KEY;
-  if (!value) return createHmac("sha256", masterKey).update("airlock/hash-key/v1").digest();
   try {
-    return parseMasterKey(value);
-  } catch {
-    if (Buffer.byteLength(value) >= 32) return Buffer.from(value, "utf8");
-    throw new ConfigError("Invalid gateway configuration:\n  AIRLOCK_HASH_KEY: must be 32 bytes (base64 or hex) or at least 32 characters");
+    return deriveHashKey(masterKey, config.AIRLOCK_HASH_KEY);
+  } catch (error) {
+    throw new ConfigError(`Invalid gateway configuration:\n  AIRLOCK_HASH_KEY: ${(error as Error).message}`);
   }
 }
 

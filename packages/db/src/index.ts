@@ -6,3 +6,12 @@ export { describeDbError } from "./errors";
 export { encryptSecret, decryptSecret, parseMasterKey, generateMasterKey, credentialHint, MasterKeyError } from "./secrets";
 export { generateApiKey, generateAccessToken, hashToken, displayPrefix, API_KEY_PREFIX, ACCESS_TOKEN_PREFIX } from "./keys";
 export { NOTIFY } from "./channels";
+export {
+  recordApprovalDecision,
+  ApprovalDecisionError,
+  DEFAULT_RETRY_WINDOW_SECONDS,
+  type ApprovalDecisionInput,
+  type ApprovalDecisionResult,
+  type ApprovalDecisionErrorCode,
+} from "./approvals/record-decision";
+export { deriveHashKey } from "./hash-key";

@@ -30,10 +30,20 @@ export function createPgMetrics(registry: Registry): PgMetrics {
         registers: [registry],
       }),
   );
+  // Labelled children are looked up once per (connection, outcome), not hashed per statement.
+  const children = new Map<string, { inc(): void }>();
   return {
     sessionStarted: () => sessions.inc(),
     sessionEnded: () => sessions.dec(),
     startupFailed: (sqlstate) => failures.inc({ sqlstate }),
-    statement: (connection, outcome) => statements.inc({ connection, outcome }),
+    statement: (connection, outcome) => {
+      const key = `${connection}\0${outcome}`;
+      let child = children.get(key);
+      if (!child) {
+        child = statements.labels({ connection, outcome });
+        children.set(key, child);
+      }
+      child.inc();
+    },
   };
 }

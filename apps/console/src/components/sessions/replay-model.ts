@@ -2,6 +2,8 @@
 // steps are visible at a given moment, and the transcript those steps add up to.
 import type { ReplayStep } from "@/hooks/use-sessions";
 
+const TIE_MS = 0.001;
+
 export interface TimedStep {
   step: ReplayStep;
   /** Playback time in ms: the recorded offset, with long idle gaps shortened when asked. */
@@ -20,6 +22,10 @@ export function timeSteps(steps: readonly ReplayStep[], maxGapMs: number | null)
     const gap = previous === null ? 0 : Math.max(0, step.offsetMs - previous);
     at += maxGapMs === null ? gap : Math.min(gap, maxGapMs);
     previous = step.offsetMs;
+    // Steps recorded in the same millisecond get distinct (imperceptibly later) times, so "Step"
+    // can reveal exactly one of them.
+    const last = out.at(-1);
+    if (last && at <= last.at) at = last.at + TIE_MS;
     out.push({ step, at });
   }
   return out;

@@ -41,7 +41,7 @@ export const getApproval = route({
 async function decideAndReturn(ctx: HandlerContext<unknown, unknown>, decision: Decision) {
   const id = ctx.params.id as string;
   const before = await loadApproval(ctx.db, id);
-  const effects = await decide(ctx.db, ctx.actor, id, decision, ctx.notify);
+  const effects = await decide(ctx.db, ctx.actor, id, decision);
   const after = await loadApproval(ctx.db, id);
   if (!after) throw notFound("approval request");
   ctx.audit({
@@ -50,7 +50,6 @@ async function decideAndReturn(ctx: HandlerContext<unknown, unknown>, decision: 
     before: before ? { status: before.status } : undefined,
     after: { status: after.status, ...decision, accessGrantId: effects.accessGrantId },
   });
-  if (effects.accessGrantId) ctx.configChanged("grant", effects.accessGrantId);
   return serializeApproval(after);
 }
 

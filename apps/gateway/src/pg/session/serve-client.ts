@@ -61,6 +61,8 @@ function startupEncoding(upstream: UpstreamSession, asked: string | undefined): 
 
 export async function serveClient(raw: Socket, ctx: ListenerContext): Promise<void> {
   raw.setNoDelay(true);
+  // Dead peers (a laptop that slept, a dropped NAT entry) are noticed instead of held forever.
+  raw.setKeepAlive(true, 60_000);
   let client: Duplex = raw;
   let upstream: UpstreamSession | undefined;
   try {

@@ -94,6 +94,7 @@ function openTcp(target: UpstreamTarget, timeoutMs: number): Promise<net.Socket>
       ...(target.allowPrivateNetwork ? {} : { lookup: guardedLookup }),
     });
     socket.setNoDelay(true);
+    socket.setKeepAlive(true, 60_000);
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new GatewayError("upstream_timeout", `The upstream database at ${target.host}:${target.port} did not answer within ${timeoutMs} ms.`));
