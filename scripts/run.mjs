@@ -21,6 +21,15 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lockfile).m
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+// The launchers import the database package, whose Prisma client is generated (and git-ignored).
+const generated = path.join(root, "packages/db/src/generated/client.ts");
+const schema = path.join(root, "prisma/schema.prisma");
+if (!existsSync(generated) || statSync(generated).mtimeMs < statSync(schema).mtimeMs) {
+  console.log("▶ Generating the Prisma client…");
+  const r = spawnSync(process.execPath, [path.join(root, "packages/db/scripts/generate.mjs")], { cwd: root, stdio: "inherit" });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
 const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "scripts", `${name}.ts`), ...args], {
   cwd: root,
   stdio: "inherit",

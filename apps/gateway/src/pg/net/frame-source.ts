@@ -3,7 +3,7 @@
 // the relay takes the socket over with plain 'data' events and keeps the same FrameReader, so no
 // byte read here is lost.
 import type { Duplex } from "node:stream";
-import { FrameReader, type Frame } from "../codec";
+import type { Frame, FrameReader } from "../codec";
 
 export class ConnectionClosedError extends Error {}
 export class HandshakeTimeoutError extends Error {}

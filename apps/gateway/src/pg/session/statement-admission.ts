@@ -1,4 +1,5 @@
-// Whether a statement may run: recording available → guardrails (blocked classes such as DROP,
+// Whether a statement may run: caller still valid (key not revoked, grant and connection still
+// there; cached lookups, refreshed on every configuration change) → recording available → guardrails (blocked classes such as DROP,
 // TRUNCATE, DELETE without WHERE, COPY … PROGRAM) → result-masking limits (COPY output that
 // cannot be masked) → approval (waits for a reviewer when a policy matches). Every failure to
 // decide refuses the statement (fail closed). Decisions are recorded on the session's chain.
@@ -6,20 +7,31 @@ import type { RecordedEventInput } from "../../recorder/types";
 import type { ApprovalGate, ApprovalOutcome } from "../../approval/types";
 import type { Identity } from "../../identity";
 import type { ConnectionRules, ResolvedConnection } from "../../services";
+import { GatewayError } from "../../errors";
 import type { ErrorSpec } from "../codec";
 import type { ResultMasker } from "./result-masker";
 import { analyseStatement } from "./statement-analysis";
 
-/** `masked`: the statement as the recording shows it. */
+/** The rules in force for a session, re-read (from cache) for every statement. */
+export interface SessionPolicy {
+  rules: ConnectionRules;
+  resultMasker: ResultMasker;
+}
+
+/**
+ * `masked`: the statement as the recording shows it. "terminate": the caller may no longer use
+ * the connection (key revoked or expired, grant removed, connection disabled); the session ends.
+ */
 export type Admission =
-  | { action: "forward"; classes: string[]; masked: string }
-  | { action: "refuse"; classes: string[]; masked: string; error: ErrorSpec };
+  | { action: "forward"; classes: string[]; masked: string; policy: SessionPolicy }
+  | { action: "refuse"; classes: string[]; masked: string; error: ErrorSpec; policy: SessionPolicy }
+  | { action: "terminate"; error: ErrorSpec };
 
 export interface AdmissionContext {
   connection: ResolvedConnection;
   identity: Identity;
-  rules: ConnectionRules;
-  resultMasker: ResultMasker;
+  /** Re-validates the caller and returns the current rules; throws GatewayError when access is gone. */
+  refresh(): Promise<SessionPolicy>;
   approvals: ApprovalGate;
   recorderAccepting(): boolean;
   sessionId: string;
@@ -30,12 +42,20 @@ export interface AdmissionContext {
 const FORBIDDEN = "42501";
 
 export async function admitStatement(ctx: AdmissionContext, sql: string, signal: AbortSignal): Promise<Admission> {
-  const analysis = analyseStatement(ctx.rules, sql);
+  let policy: SessionPolicy;
+  try {
+    policy = await ctx.refresh();
+  } catch (error) {
+    const message = error instanceof GatewayError ? error.message : "Airlock could not re-check this session's access.";
+    return { action: "terminate", error: { severity: "FATAL", code: "28000", message: `Airlock ended the session: ${message}` } };
+  }
+  const analysis = analyseStatement(policy.rules, sql);
   const maskedSql = analysis.masked;
   const refuse = (classes: string[], code: string, message: string, hint?: string): Admission => ({
     action: "refuse",
     classes,
     masked: maskedSql,
+    policy,
     error: { severity: "ERROR", code, message, ...(hint ? { hint } : {}) },
   });
   if (!ctx.recorderAccepting()) {
@@ -61,7 +81,7 @@ export async function admitStatement(ctx: AdmissionContext, sql: string, signal:
   }
 
   if (classes.includes("copy_to")) {
-    if (ctx.resultMasker.hasColumnRules) {
+    if (policy.resultMasker.hasColumnRules) {
       return refuse(
         classes,
         FORBIDDEN,
@@ -69,7 +89,7 @@ export async function admitStatement(ctx: AdmissionContext, sql: string, signal:
         "Use SELECT instead; its results are masked column by column.",
       );
     }
-    if (ctx.resultMasker.detectsValues && /\bbinary\b/i.test(sql)) {
+    if (policy.resultMasker.detectsValues && /\bbinary\b/i.test(sql)) {
       return refuse(classes, FORBIDDEN, "Airlock blocked this statement: binary COPY output cannot be masked.", "Use the text or CSV format.");
     }
   }
@@ -97,13 +117,13 @@ export async function admitStatement(ctx: AdmissionContext, sql: string, signal:
   }
   switch (outcome.outcome) {
     case "not_required":
-      return { action: "forward", classes, masked: maskedSql };
+      return { action: "forward", classes, masked: maskedSql, policy };
     case "approved":
       ctx.record({
         type: "approval.approved",
         payload: { approvalId: outcome.requestId ?? "", reviewer: { id: outcome.via }, mode: outcome.via === "grant" ? "grant" : "once" },
       });
-      return { action: "forward", classes, masked: maskedSql };
+      return { action: "forward", classes, masked: maskedSql, policy };
     case "denied":
       ctx.record({ type: "approval.denied", payload: { approvalId: outcome.requestId, reviewer: { id: outcome.reviewer, name: outcome.reviewer }, reason: outcome.reason } });
       return refuse(classes, FORBIDDEN, `Airlock: this statement was denied by ${outcome.reviewer}: ${outcome.reason}`);
