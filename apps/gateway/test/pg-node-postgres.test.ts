@@ -6,6 +6,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedKey } from "./helpers/seed";
 import { CUSTOMERS, HIDDEN_VALUES, startPgWorld, type PgWorld } from "./pg-fixtures";
 
 let w: PgWorld;
@@ -73,6 +74,20 @@ describe("queries", () => {
       const { rows } = await client.query({ name: "customer-by-id", text: "SELECT name, email FROM customers WHERE id = $1", values: [id] });
       expect(rows).toEqual([{ name: CUSTOMERS[id - 1]!.name, email: "[EMAIL]" }]);
     }
+  });
+
+  it("node-postgres pipeline mode: many statements in flight at once, a refused one fails alone", async () => {
+    // `pipeline` is a node-postgres 8.2x option its type declarations do not know yet.
+    const client = await connect({ pipeline: true } as pg.ClientConfig);
+    const results = await Promise.allSettled([
+      client.query("SELECT email FROM customers WHERE id = $1", [1]),
+      client.query("SELECT ssn FROM customers WHERE id = $1", [2]),
+      client.query("DELETE FROM customers"),
+      client.query("SELECT $1::int + 1 AS n", [41]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    const rows = results.map((r) => (r.status === "fulfilled" ? r.value.rows : (r.reason as pg.DatabaseError).code));
+    expect(rows).toEqual([[{ email: "[EMAIL]" }], [{ ssn: "[SSN]" }], "42501", [{ n: 42 }]]);
   });
 
   it("passes upstream errors through with their SQLSTATE, masking values quoted in them", async () => {
@@ -221,6 +236,29 @@ describe("authentication", () => {
     const forbidden = new pg.Client(w.clientConfig({ database: ungranted.name }));
     const error = await errorOf(forbidden.connect());
     expect(error.code).toBe("28000");
+  });
+});
+
+describe("configuration changes reach open sessions", () => {
+  it("ends a session at its next statement once its key is revoked", async () => {
+    const { id, key } = await seedKey(w.h.db, { serviceAccountId: w.serviceAccountId });
+    const client = await connect({ password: key });
+    expect((await client.query("SELECT 1 AS ok")).rows).toEqual([{ ok: 1 }]);
+    await w.h.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    await w.h.configChanged("key");
+    const error = await errorOf(client.query("SELECT 1 AS ok"));
+    expect(error.message).toMatch(/Airlock ended the session: .*revoked/i);
+  });
+
+  it("applies a guardrail added while a session is open to its next statement", async () => {
+    const connection = await w.addConnection("none");
+    const client = await connect({ database: connection.name });
+    expect((await client.query("SELECT count(*)::int AS n FROM audit_log WHERE false")).rows).toEqual([{ n: 0 }]);
+    await w.h.db.guardrailRule.create({ data: { name: "No DELETE", kind: "sql", sqlClasses: ["delete"], directions: ["request"], connectionId: connection.id } });
+    await w.h.configChanged("rule");
+    const error = await errorOf(client.query("DELETE FROM audit_log WHERE id = -1"));
+    expect(error.code).toBe("42501");
+    expect(error.message).toMatch(/No DELETE/);
   });
 });
 

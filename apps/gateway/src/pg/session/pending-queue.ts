@@ -3,8 +3,7 @@
 // message is attributed to the head entry, which is how rows find their column layout, command
 // tags find their statement, and a placeholder's error is recognised and replaced.
 import type { ErrorSpec } from "../codec";
-import type { RowPlan } from "./result-masker";
-import type { ColumnInfo } from "./result-masker";
+import type { ColumnInfo, ResultMasker, RowPlan } from "./result-masker";
 import type { StatementRun } from "./statement-run";
 
 export interface PreparedStatement {
@@ -24,6 +23,8 @@ export interface Portal {
   describeRequested: boolean;
   /** Cached masking plan; undefined until computed, null when rows pass unchanged. */
   plan?: RowPlan | null;
+  /** The masker the plan was made for (rules can change mid-session). */
+  planMasker?: ResultMasker;
 }
 
 export type Pending =

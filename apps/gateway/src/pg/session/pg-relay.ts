@@ -30,7 +30,7 @@ import {
   type RowDescriptionMessage,
   type TransactionStatus,
 } from "../codec";
-import { admitStatement, type Admission, type AdmissionContext } from "./statement-admission";
+import { admitStatement, type Admission, type AdmissionContext, type SessionPolicy } from "./statement-admission";
 import { PendingQueue, type Pending, type Portal, type PreparedStatement } from "./pending-queue";
 import { maskForRecording, recordedParams } from "./recording-text";
 import type { ClientEncoding, ColumnInfo, ResultMasker } from "./result-masker";
@@ -52,7 +52,8 @@ export interface RelayOptions {
   upstream: Duplex;
   upstreamReader: FrameReader;
   encoding: ClientEncoding;
-  resultMasker: ResultMasker;
+  /** The rules at session start; each statement's admission brings the current ones. */
+  policy: SessionPolicy;
   admission: AdmissionContext;
   /** The client's BackendKeyData pid and the upstream's, to map notification senders. */
   pids: { client: number; upstream: number } | null;
@@ -68,6 +69,8 @@ export class PgRelay {
   readonly #statements = new Map<string, PreparedStatement>();
   readonly #portals = new Map<string, Portal>();
   #encoding: ClientEncoding;
+  #rules: SessionPolicy["rules"];
+  #resultMasker: ResultMasker;
   #toUpstream: Buffer[] = [];
   #discardUntilSync = false;
   #holding = false;
@@ -84,6 +87,8 @@ export class PgRelay {
   constructor(options: RelayOptions) {
     this.#o = options;
     this.#encoding = options.encoding;
+    this.#rules = options.policy.rules;
+    this.#resultMasker = options.policy.resultMasker;
   }
 
   get transactionStatus(): TransactionStatus {
@@ -233,6 +238,7 @@ export class PgRelay {
 
   #onQuery(sql: string, raw: Buffer): Promise<void> {
     return this.#admit(sql).then((admission) => {
+      if (admission.action === "terminate") return this.#terminate(admission.error);
       const run = new StatementRun(admission.masked, [], admission.classes);
       if (admission.action === "forward") {
         this.#send(raw);
@@ -248,6 +254,7 @@ export class PgRelay {
   #onParse(frame: Frame): Promise<void> {
     const parse = decodeParse(frame.body, this.#encoding);
     return this.#admit(parse.query).then((admission) => {
+      if (admission.action === "terminate") return this.#terminate(admission.error);
       const statement: PreparedStatement = { sql: parse.query, run: { text: admission.masked, classes: admission.classes }, describeRequested: false };
       if (admission.action === "forward") {
         this.#statements.set(parse.name, statement);
@@ -269,7 +276,7 @@ export class PgRelay {
     const portal: Portal = {
       statement: this.#statements.get(bind.statement),
       resultFormats: bind.resultFormats,
-      params: recordedParams(this.#o.admission.rules, bind.params, bind.paramFormats, this.#encoding),
+      params: recordedParams(this.#rules, bind.params, bind.paramFormats, this.#encoding),
       describeRequested: false,
     };
     this.#portals.set(bind.portal, portal);
@@ -301,7 +308,8 @@ export class PgRelay {
   #onExecute(frame: Frame): void {
     const { portal: name } = decodeExecute(frame.body, this.#encoding);
     const portal = this.#portals.get(name);
-    if (portal && !this.#o.resultMasker.idle && !portal.describeRequested && !portal.statement?.describeRequested) {
+    const layoutKnownOrAsked = portal && (portal.columns || portal.describeRequested || portal.statement?.columns || portal.statement?.describeRequested);
+    if (portal && !this.#resultMasker.idle && !layoutKnownOrAsked) {
       // Masking needs the column names and types; this client did not ask for them, so the
       // gateway does, and keeps the answer to itself.
       portal.describeRequested = true;
@@ -331,9 +339,24 @@ export class PgRelay {
 
   #admit(sql: string): Promise<Admission> {
     this.#waitingForDecision = true;
-    return admitStatement(this.#o.admission, sql, this.#decisions.signal).finally(() => {
-      this.#waitingForDecision = false;
-    });
+    return admitStatement(this.#o.admission, sql, this.#decisions.signal)
+      .then((admission) => {
+        if (admission.action !== "terminate") {
+          this.#rules = admission.policy.rules;
+          this.#resultMasker = admission.policy.resultMasker;
+        }
+        return admission;
+      })
+      .finally(() => {
+        this.#waitingForDecision = false;
+      });
+  }
+
+  /** Access was withdrawn mid-session: what was already forwarded is answered, then the session ends. */
+  #terminate(error: ErrorSpec): void {
+    this.#flushUpstream();
+    this.#o.record({ type: "error", payload: { message: error.message, code: error.code, stage: "authorize" } });
+    this.end("error", error);
   }
 
   #refuseRun(run: StatementRun, error: ErrorSpec): void {
@@ -393,7 +416,7 @@ export class PgRelay {
       case BACKEND.dataRow: {
         const run = head?.kind === "query" || head?.kind === "execute" ? head.run : undefined;
         const plan = head?.kind === "query" ? head.plan : head?.kind === "execute" ? this.#portalPlan(head.portal) : null;
-        const masked = plan && run ? this.#o.resultMasker.maskRow(frame.body, plan, this.#encoding, run.tally) : null;
+        const masked = plan && run ? this.#resultMasker.maskRow(frame.body, plan, this.#encoding, run.tally) : null;
         out.push(masked ?? frame.raw);
         return;
       }
@@ -454,12 +477,12 @@ export class PgRelay {
       case BACKEND.copyBothResponse:
         throw new ProtocolError("replication (CopyBoth) is not relayed");
       case BACKEND.noticeResponse: {
-        const { raw } = maskNoticeFrame(frame.type, frame.body, this.#o.resultMasker, this.#encoding);
+        const { raw } = maskNoticeFrame(frame.type, frame.body, this.#resultMasker, this.#encoding);
         out.push(raw ?? frame.raw);
         return;
       }
       case BACKEND.notification:
-        out.push(rewriteNotification(frame.body, this.#o.resultMasker, this.#encoding, this.#o.pids) ?? frame.raw);
+        out.push(rewriteNotification(frame.body, this.#resultMasker, this.#encoding, this.#o.pids) ?? frame.raw);
         return;
       case BACKEND.parameterStatus: {
         const nul = frame.body.indexOf(0);
@@ -480,10 +503,12 @@ export class PgRelay {
   }
 
   #onRowDescription(frame: Frame, head: Pending | undefined, out: Buffer[]): void {
-    const needColumns = !this.#o.resultMasker.idle && (head?.kind === "query" || head?.kind === "describe");
+    // Described layouts are always kept (rules may start to apply mid-session); a query's only
+    // matters when something is masked.
+    const needColumns = head?.kind === "describe" || (head?.kind === "query" && !this.#resultMasker.idle);
     const columns = needColumns ? toColumns(decodeBackendMessage(frame.raw) as RowDescriptionMessage) : undefined;
     if (head?.kind === "query") {
-      head.plan = columns ? this.#o.resultMasker.plan(columns) : null;
+      head.plan = columns ? this.#resultMasker.plan(columns) : null;
     } else if (head?.kind === "describe") {
       this.#pending.shift();
       if (head.statement && columns) head.statement.columns = columns;
@@ -497,8 +522,8 @@ export class PgRelay {
   }
 
   #portalPlan(portal: Portal | undefined): Portal["plan"] {
-    if (!portal || this.#o.resultMasker.idle) return null;
-    if (portal.plan !== undefined) return portal.plan;
+    if (!portal || this.#resultMasker.idle) return null;
+    if (portal.plan !== undefined && portal.planMasker === this.#resultMasker) return portal.plan;
     const columns =
       portal.columns ??
       portal.statement?.columns?.map((c, i) => ({
@@ -509,7 +534,8 @@ export class PgRelay {
       // Unknown layout: cannot happen after the injected Describe, but never pass rows unmasked.
       throw new ProtocolError("rows arrived for a portal whose columns are unknown");
     }
-    portal.plan = this.#o.resultMasker.plan(columns);
+    portal.plan = this.#resultMasker.plan(columns);
+    portal.planMasker = this.#resultMasker;
     return portal.plan;
   }
 
@@ -525,9 +551,9 @@ export class PgRelay {
       }
       return;
     }
-    const { raw, fields } = maskNoticeFrame(frame.type, frame.body, this.#o.resultMasker, this.#encoding);
+    const { raw, fields } = maskNoticeFrame(frame.type, frame.body, this.#resultMasker, this.#encoding);
     out.push(raw ?? frame.raw);
-    const error = { code: noticeField(fields, "C") ?? "XX000", message: maskForRecording(this.#o.admission.rules, noticeField(fields, "M") ?? "") };
+    const error = { code: noticeField(fields, "C") ?? "XX000", message: maskForRecording(this.#rules, noticeField(fields, "M") ?? "") };
     if (!head) return; // an asynchronous error (e.g. FATAL on shutdown): relayed only
     switch (head.kind) {
       case "query":
@@ -578,7 +604,7 @@ export class PgRelay {
   }
 
   #onCopyOut(frame: Frame, head: Pending | undefined, out: Buffer[]): void {
-    const masker = this.#o.resultMasker;
+    const masker = this.#resultMasker;
     const binary = frame.body[0] === 1;
     if (masker.hasColumnRules || (binary && masker.detectsValues)) {
       // Admission refuses such COPY statements; reaching here means one slipped through

@@ -21,6 +21,7 @@ import type { CancelRegistry } from "./cancel-registry";
 import { compileColumnRules } from "./column-rules";
 import { PgRelay, type SessionEndReason } from "./pg-relay";
 import { ResultMasker, type ClientEncoding } from "./result-masker";
+import type { SessionPolicy } from "./statement-admission";
 import { startupError } from "./startup-errors";
 
 export interface ListenerContext {
@@ -110,7 +111,22 @@ export async function serveClient(raw: Socket, ctx: ListenerContext): Promise<vo
       } satisfies SessionStartPayload as unknown as Record<string, unknown>,
     });
 
-    const resultMasker = new ResultMasker(rules.responseMasker, compileColumnRules(rules.columnRules));
+    // Every statement re-checks access and picks up rule changes. All of it comes from the caches
+    // (key, grant, connection, rules), which configuration changes clear on every replica, so a
+    // revoked key or a new guardrail takes effect on open sessions at their next statement.
+    let policy: SessionPolicy = { rules, resultMasker: new ResultMasker(rules.responseMasker, compileColumnRules(rules.columnRules)) };
+    const refresh = async (): Promise<SessionPolicy> => {
+      const current = await services.auth.authenticate(password);
+      const currentConnection = await services.connections.byName(connection.name);
+      if (!currentConnection.enabled) throw new GatewayError("connection_disabled", `Connection '${connection.name}' is disabled.`);
+      if (currentConnection.id !== connection.id) throw new GatewayError("connection_not_found", `Connection '${connection.name}' was replaced.`);
+      await services.auth.authorize(current, currentConnection);
+      const currentRules = await services.rules.forConnection(connection.id);
+      if (currentRules !== policy.rules) {
+        policy = { rules: currentRules, resultMasker: new ResultMasker(currentRules.responseMasker, compileColumnRules(currentRules.columnRules)) };
+      }
+      return policy;
+    };
     const upstreamSession = upstream;
     let relay: PgRelay | null = null;
     const key = ctx.cancels.issue({ cancel: () => relay?.cancel() });
@@ -120,12 +136,11 @@ export async function serveClient(raw: Socket, ctx: ListenerContext): Promise<vo
       upstream: upstreamSession.socket,
       upstreamReader: upstreamSession.reader,
       encoding: startupEncoding(upstreamSession, hello.params.get("client_encoding")),
-      resultMasker,
+      policy,
       admission: {
         connection,
         identity,
-        rules,
-        resultMasker,
+        refresh,
         approvals: services.approvals,
         recorderAccepting: () => services.recorder.accepting,
         sessionId: chain.sessionId,

@@ -10,6 +10,7 @@ import type { ConnectionRules, ResolvedConnection } from "../../services";
 import { GatewayError } from "../../errors";
 import type { ErrorSpec } from "../codec";
 import type { ResultMasker } from "./result-masker";
+import { maskForRecording } from "./recording-text";
 import { analyseStatement } from "./statement-analysis";
 
 /** The rules in force for a session, re-read (from cache) for every statement. */
@@ -36,6 +37,17 @@ export interface AdmissionContext {
   recorderAccepting(): boolean;
   sessionId: string;
   record(event: RecordedEventInput): void;
+}
+
+/**
+ * Postgres has no request headers, so a statement carries its justification for reviewers in a
+ * comment: `/* airlock-justification: monthly close, ticket FIN-42 *\/ UPDATE …`.
+ */
+const JUSTIFICATION = /\/\*\s*airlock-justification:\s*([\s\S]*?)\s*\*\//i;
+
+function justificationOf(sql: string, policy: SessionPolicy): string | undefined {
+  const text = JUSTIFICATION.exec(sql)?.[1]?.slice(0, 500);
+  return text ? maskForRecording(policy.rules, text) : undefined;
 }
 
 /** SQLSTATE insufficient_privilege: what PostgreSQL itself answers for a forbidden statement. */
@@ -106,6 +118,7 @@ export async function admitStatement(ctx: AdmissionContext, sql: string, signal:
         sql,
         maskedContent: { sql: maskedSql, statementClasses: classes },
         fingerprintMaterial: sql,
+        ...(justificationOf(sql, policy) ? { justification: justificationOf(sql, policy) } : {}),
         sessionId: ctx.sessionId,
         signal,
       },
