@@ -61,6 +61,7 @@ async function main() {
   db = await useDatabaseServer({ dataDir: path.join(dir, "pg"), port: ports.embeddedPg });
   const databaseUrl = env.DATABASE_URL ?? db.url("airlock");
   if (db.embedded) await ensureDatabase(db.url("postgres"), "airlock");
+  else await assertReachable(databaseUrl);
 
   const masterKey = persistentSecret(root, "AIRLOCK_MASTER_KEY", "master.key", (where) =>
     console.warn(`⚠ No AIRLOCK_MASTER_KEY given: generated one and stored it in ${path.relative(root, where)}.\n  It encrypts every upstream credential; back it up, and set AIRLOCK_MASTER_KEY in production.`));
@@ -112,6 +113,17 @@ Airlock is up.
   Database        ${db.embedded ? `embedded PostgreSQL on 127.0.0.1:${ports.embeddedPg} (data in .airlock/pg)` : "DATABASE_URL"}
 ${admin.created ? `  Admin account   ${admin.email}  password: ${admin.password ?? "(from AIRLOCK_ADMIN_PASSWORD)"}   ← shown once; change it after signing in\n` : ""}
 Press Ctrl-C to stop.`);
+}
+
+async function assertReachable(url: string) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new Error(`Cannot use DATABASE_URL: ${describeDbError(err)}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 async function ensureDatabase(adminUrl: string, name: string) {

@@ -45,3 +45,19 @@ test("guardrail rule editor previews a block for a shell tool call", async ({ ad
   await preview.getByLabel("Arguments (JSON)").fill('{"city":"Oslo"}');
   await expect(preview.getByText("Allowed")).toBeVisible();
 });
+
+test("approval policy editor creates a policy that is listed with what it matches", async ({ adminPage: page }) => {
+  await page.goto(`${stackInfo().consoleUrl}/rules?tab=approvals`);
+  await page.getByRole("button", { name: "New approval policy" }).click();
+  const form = page.getByRole("form", { name: "New approval policy" });
+  await form.getByLabel("Policy name").fill("Payments need a reviewer");
+  await form.getByLabel("Prompt pattern").fill("wire|iban");
+  await form.getByLabel("Payment card number").check();
+  await form.getByLabel("Wait at most (seconds)").fill("600");
+  await form.getByRole("button", { name: "Create policy" }).click();
+  const list = page.getByRole("list", { name: "Approval policies" });
+  await expect(list).toContainText("Payments need a reviewer");
+  await expect(list).toContainText("/wire|iban/");
+  await expect(list).toContainText("payment_card");
+  await expect(list).toContainText("waits 600s");
+});

@@ -57,7 +57,14 @@ const cleanups: (() => Promise<void>)[] = [
 ];
 
 try {
-  const direct: PgbenchTarget = { host: server.hostname, port: Number(server.port || 5432), database: upstreamDb, user: decodeURIComponent(server.username) || "postgres" };
+  const serverPassword = server.password ? decodeURIComponent(server.password) : undefined;
+  const direct: PgbenchTarget = {
+    host: server.hostname,
+    port: Number(server.port || 5432),
+    database: upstreamDb,
+    user: decodeURIComponent(server.username) || "postgres",
+    ...(serverPassword ? { password: serverPassword } : {}),
+  };
   await initialisePgbench(direct, 10);
 
   const masterKey = randomBytes(32);
@@ -70,7 +77,7 @@ try {
       name: "bench-pg",
       kind: "postgres",
       upstreamUrl: `postgresql://${direct.user}@${direct.host}:${direct.port}/${upstreamDb}`,
-      credentialCiphertext: encryptSecret(masterKey, "unused-with-trust-auth"),
+      credentialCiphertext: encryptSecret(masterKey, serverPassword ?? "unused-with-trust-auth"),
       options: { sslmode: "disable" },
       allowPrivateNetwork: true,
     },
@@ -94,7 +101,7 @@ try {
     { logDestination: new Writable({ write: (_chunk, _encoding, done) => done() }) },
   );
   cleanups.unshift(() => gateway.close());
-  const bouncer = await startPgbouncer({ upstreamHost: direct.host, upstreamPort: direct.port, database: upstreamDb, user: direct.user, poolSize: CLIENTS + 2 });
+  const bouncer = await startPgbouncer({ upstreamHost: direct.host, upstreamPort: direct.port, database: upstreamDb, user: direct.user, ...(serverPassword ? { password: serverPassword } : {}), poolSize: CLIENTS + 2 });
   cleanups.unshift(() => bouncer.stop());
   const bare = await startBareProxy({ host: direct.host, port: direct.port });
   cleanups.unshift(() => bare.close());

@@ -23,7 +23,7 @@ async function connect(): Promise<pg.Client> {
   return client;
 }
 
-async function pendingRequest(): Promise<{ id: string; maskedContent: unknown }> {
+async function pendingRequest(): Promise<{ id: string; maskedContent: unknown; justification: string | null }> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     const request = await w.h.db.approvalRequest.findFirst({ where: { status: "pending", connectionId: w.connectionId }, orderBy: { createdAt: "desc" } });
@@ -46,11 +46,12 @@ describe("approval", () => {
   it("holds an UPDATE until a reviewer approves, then runs it", async () => {
     const client = await connect();
     let settled = false;
-    const update = client.query("UPDATE customers SET balance = 250, notes = 'ask zed@example.com' WHERE id = 3").finally(() => {
+    const update = client.query("/* airlock-justification: refund for ticket 77, agreed with zed@example.com */ UPDATE customers SET balance = 250, notes = 'ask zed@example.com' WHERE id = 3").finally(() => {
       settled = true;
     });
     const request = await pendingRequest();
     expect(settled).toBe(false);
+    expect(request.justification).toBe("refund for ticket 77, agreed with [EMAIL]");
     expect(JSON.stringify(request.maskedContent)).toContain("[EMAIL]");
     expect(JSON.stringify(request.maskedContent)).not.toContain("zed@example.com");
     await recordApprovalDecision(w.h.db, { requestId: request.id, reviewerId, decision: "approve" });

@@ -34,6 +34,8 @@ export interface PgWorld {
   serviceAccountId: string;
   upstreamDatabase: string;
   upstreamUrl: string;
+  /** The stored upstream credential (the test server's password when it has one): never shown to clients. */
+  upstreamCredential: string;
   /** node-postgres settings for a client of the gateway. */
   clientConfig(overrides?: pg.ClientConfig): pg.ClientConfig;
   /** Another connection to the same upstream database, granted to the same account. */
@@ -107,6 +109,8 @@ export async function startPgWorld(options: PgWorldOptions = {}): Promise<PgWorl
     parts: { startPgListener: (services) => startPgListener(services, options.listener), ...options.parts },
   });
   const upstream = new URL(upstreamUrl);
+  // A trust-auth server ignores it; a password-protected one (the embedded server) needs it.
+  const upstreamCredential = upstream.password ? decodeURIComponent(upstream.password) : "upstream-password-canary";
   const account = await seedServiceAccount(h.db, `agent-${randomBytes(3).toString("hex")}`);
   const { key } = await seedKey(h.db, { serviceAccountId: account.id });
   const addConnection: PgWorld["addConnection"] = async (rules, overrides = {}) => {
@@ -115,7 +119,7 @@ export async function startPgWorld(options: PgWorldOptions = {}): Promise<PgWorl
       name,
       kind: "postgres",
       upstreamUrl: overrides.upstreamUrl ?? `postgresql://${upstream.username || "postgres"}@${upstream.host}/${upstreamDatabase}`,
-      credential: overrides.credential ?? "upstream-password-canary",
+      credential: overrides.credential ?? upstreamCredential,
       options: overrides.options ?? { sslmode: "disable" },
     });
     await grant(h.db, row.id, { serviceAccountId: account.id });
@@ -144,6 +148,7 @@ export async function startPgWorld(options: PgWorldOptions = {}): Promise<PgWorl
     serviceAccountId: account.id,
     upstreamDatabase,
     upstreamUrl,
+    upstreamCredential,
     addConnection,
     clientConfig: (overrides = {}) => ({ host: "127.0.0.1", port: pgPort, database: connectionName, user: "agent", password: key, ...overrides }),
     libpqUrl: (extra = {}) => {

@@ -284,6 +284,6 @@ describe("recording", () => {
     expect(mine.some((e) => e.type === "guardrail.block")).toBe(true);
     expect(mine.some((e) => e.type === "mask.applied")).toBe(true);
     const everything = JSON.stringify(events) + w.h.logs.text;
-    for (const secret of [w.key, "upstream-password-canary", ...HIDDEN_VALUES]) expect(everything).not.toContain(secret);
+    for (const secret of [w.key, w.upstreamCredential, ...HIDDEN_VALUES]) expect(everything).not.toContain(secret);
   });
 });

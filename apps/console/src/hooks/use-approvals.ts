@@ -21,10 +21,18 @@ export function useApprovals(status: ApprovalStatus | undefined, options: { live
   });
 }
 
-/** The live pending count for the navigation. */
+/** The navigation's pending count: live, but a little less eager than the inbox itself. */
+const NAV_POLL_MS = 5_000;
+
 export function usePendingApprovalCount(enabled: boolean) {
-  const { data } = useApprovals("pending", { live: true, limit: 200, enabled });
-  return data?.length;
+  const { data } = useQuery({
+    queryKey: [...queryKeys.approvals, { status: "pending", limit: 200 }],
+    queryFn: () => api.get<Wire<typeof approvalPage>>("/approvals", { status: "pending", limit: 200 }),
+    select: (page) => page.data.length,
+    refetchInterval: NAV_POLL_MS,
+    enabled,
+  });
+  return data;
 }
 
 export function useApprove() {

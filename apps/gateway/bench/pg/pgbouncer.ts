@@ -40,7 +40,7 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
   }
 }
 
-export async function startPgbouncer(opts: { upstreamHost: string; upstreamPort: number; database: string; user: string; poolSize: number }): Promise<Pgbouncer> {
+export async function startPgbouncer(opts: { upstreamHost: string; upstreamPort: number; database: string; user: string; password?: string; poolSize: number }): Promise<Pgbouncer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "airlock-bench-pgbouncer-"));
   const port = await freePort();
   const ini = path.join(dir, "pgbouncer.ini");
@@ -49,7 +49,7 @@ export async function startPgbouncer(opts: { upstreamHost: string; upstreamPort:
     ini,
     [
       "[databases]",
-      `bench = host=${opts.upstreamHost} port=${opts.upstreamPort} dbname=${opts.database} user=${opts.user}`,
+      `bench = host=${opts.upstreamHost} port=${opts.upstreamPort} dbname=${opts.database} user=${opts.user}${opts.password ? ` password=${opts.password}` : ""}`,
       "[pgbouncer]",
       "listen_addr = 127.0.0.1",
       `listen_port = ${port}`,

@@ -1,4 +1,5 @@
 "use client";
+import { useEffect, useRef } from "react";
 import type { Approval } from "@/hooks/use-approvals";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
@@ -23,8 +24,14 @@ export function ApprovalCard({ approval, selected, own, canDecide, grantMinutes,
   handlers: DecisionHandlers;
 }) {
   const decidable = canDecide && !own;
+  const ref = useRef<HTMLLIElement>(null);
+  // j/k move the selection; keep the selected request on screen.
+  useEffect(() => {
+    if (selected) ref.current?.scrollIntoView({ block: "nearest" });
+  }, [selected]);
   return (
     <li
+      ref={ref}
       aria-label={`Request from ${approval.requesterLabel} on ${approval.connectionName}`}
       aria-current={selected ? "true" : undefined}
       onClick={onSelect}

@@ -6,25 +6,27 @@ import { useConnections } from "@/hooks/use-connections";
 import { useDeleteGuardrailRule, useGuardrailRules } from "@/hooks/use-guardrail-rules";
 import { useDeleteMaskingRule, useMaskingRules } from "@/hooks/use-masking-rules";
 import { useCan } from "@/hooks/use-me";
-import { ErrorAlert, Loading } from "../ui/alert";
 import { Button } from "../ui/button";
-import { Card, PageHeader } from "../ui/card";
+import { PageHeader } from "../ui/card";
 import { cx } from "../ui/cx";
 import { ApprovalPolicyEditor } from "./approval-policy-editor";
 import { GuardrailRuleEditor } from "./guardrail-rule-editor";
 import { MaskingRuleEditor } from "./masking-rule-editor";
-import { RuleList } from "./rule-list";
+import { RulesTab } from "./rules-tab";
 
 const TABS = { masking: "Masking", guardrails: "Guardrails", approvals: "Approval policies" } as const;
 type Tab = keyof typeof TABS;
+const NEW_LABEL: Record<Tab, string> = { masking: "New masking rule", guardrails: "New guardrail rule", approvals: "New approval policy" };
+
+const joined = (parts: (string | null | undefined | false)[]) => parts.filter(Boolean).join(" · ");
 
 export function RulesPage() {
   const search = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
   const tab: Tab = (Object.keys(TABS) as Tab[]).find((t) => t === search.get("tab")) ?? "masking";
-  const [editing, setEditing] = useState<string | "new" | null>(null);
-  const canWrite = useCan("rules.write");
+  const [editing, setEditing] = useState<string | null>(null);
+  const canWriteRules = useCan("rules.write");
   const canWritePolicies = useCan("approvalPolicies.write");
   const connections = useConnections();
   const masking = useMaskingRules();
@@ -33,15 +35,15 @@ export function RulesPage() {
   const deleteMasking = useDeleteMaskingRule();
   const deleteGuardrail = useDeleteGuardrailRule();
   const deletePolicy = useDeleteApprovalPolicy();
-  const connectionName = (id: string | null) => (id ? (connections.data?.find((c) => c.id === id)?.name ?? id) : "every connection");
   const conns = connections.data ?? [];
+  const connectionName = (id: string | null) => (id ? (conns.find((c) => c.id === id)?.name ?? id) : "every connection");
+  const writable = tab === "approvals" ? canWritePolicies : canWriteRules;
+  const close = () => setEditing(null);
 
   const selectTab = (next: Tab) => {
     setEditing(null);
     router.replace(`${pathname}?tab=${next}`, { scroll: false });
   };
-  const writable = tab === "approvals" ? canWritePolicies : canWrite;
-  const close = () => setEditing(null);
 
   return (
     <div className="space-y-6">
@@ -51,7 +53,7 @@ export function RulesPage() {
         actions={
           writable && editing === null ? (
             <Button variant="primary" onClick={() => setEditing("new")}>
-              {tab === "masking" ? "New masking rule" : tab === "guardrails" ? "New guardrail rule" : "New approval policy"}
+              {NEW_LABEL[tab]}
             </Button>
           ) : null
         }
@@ -66,7 +68,9 @@ export function RulesPage() {
             onClick={() => selectTab(t)}
             className={cx(
               "-mb-px border-b-2 px-4 py-2 text-sm font-medium",
-              t === tab ? "border-indigo-600 text-indigo-700 dark:border-indigo-400 dark:text-indigo-300" : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100",
+              t === tab
+                ? "border-indigo-600 text-indigo-700 dark:border-indigo-400 dark:text-indigo-300"
+                : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100",
             )}
           >
             {TABS[t]}
@@ -75,106 +79,72 @@ export function RulesPage() {
       </div>
       <div role="tabpanel" aria-label={TABS[tab]} className="space-y-6">
         {tab === "masking" ? (
-          <>
-            {editing !== null ? (
-              <Card title={editing === "new" ? "New masking rule" : "Edit masking rule"}>
-                <MaskingRuleEditor key={editing} rule={masking.data?.find((r) => r.id === editing) ?? null} connections={conns} onDone={close} />
-              </Card>
-            ) : null}
-            <Card title="Masking rules" description="Values replaced in requests and responses (streaming included) before anyone sees them.">
-              <ErrorAlert error={masking.error} />
-              {masking.isPending ? (
-                <Loading />
-              ) : (
-                <RuleList
-                  label="Masking rules"
-                  canWrite={canWrite}
-                  rows={(masking.data ?? []).map((r) => ({
-                    id: r.id,
-                    name: r.name,
-                    enabled: r.enabled,
-                    summary: `${r.detector === "regex" ? `/${r.pattern ?? ""}/${r.flags ?? ""}` : r.detector} → ${r.style} · ${r.directions.join(" + ")} · ${connectionName(r.connectionId)}`,
-                  }))}
-                  onEdit={setEditing}
-                  onDelete={(id, done) => deleteMasking.mutate(id, { onSuccess: done })}
-                  deleting={deleteMasking.isPending}
-                  deleteError={deleteMasking.error}
-                />
-              )}
-            </Card>
-          </>
+          <RulesTab
+            title="Masking rules"
+            noun="masking rule"
+            description="Values replaced in requests and responses (streaming included) before anyone sees them."
+            editing={editing}
+            editor={<MaskingRuleEditor key={editing} rule={masking.data?.find((r) => r.id === editing) ?? null} connections={conns} onDone={close} />}
+            isPending={masking.isPending}
+            error={masking.error}
+            canWrite={canWriteRules}
+            onEdit={setEditing}
+            remove={deleteMasking}
+            rows={(masking.data ?? []).map((r) => ({
+              id: r.id,
+              name: r.name,
+              enabled: r.enabled,
+              summary: joined([r.detector === "regex" ? `/${r.pattern ?? ""}/${r.flags ?? ""}` : r.detector, `→ ${r.style}`, r.directions.join(" + "), connectionName(r.connectionId)]),
+            }))}
+          />
         ) : null}
         {tab === "guardrails" ? (
-          <>
-            {editing !== null ? (
-              <Card title={editing === "new" ? "New guardrail rule" : "Edit guardrail rule"}>
-                <GuardrailRuleEditor key={editing} rule={guardrails.data?.find((r) => r.id === editing) ?? null} connections={conns} onDone={close} />
-              </Card>
-            ) : null}
-            <Card title="Guardrail rules" description="Requests and responses refused outright.">
-              <ErrorAlert error={guardrails.error} />
-              {guardrails.isPending ? (
-                <Loading />
-              ) : (
-                <RuleList
-                  label="Guardrail rules"
-                  canWrite={canWrite}
-                  rows={(guardrails.data ?? []).map((r) => ({
-                    id: r.id,
-                    name: r.name,
-                    enabled: r.enabled,
-                    summary: [r.kind, r.builtin, r.pattern ? `/${r.pattern}/` : null, r.toolNames.join(", ") || null, r.models.join(", ") || null, r.sqlClasses.join(", ") || null, connectionName(r.connectionId)]
-                      .filter(Boolean)
-                      .join(" · "),
-                  }))}
-                  onEdit={setEditing}
-                  onDelete={(id, done) => deleteGuardrail.mutate(id, { onSuccess: done })}
-                  deleting={deleteGuardrail.isPending}
-                  deleteError={deleteGuardrail.error}
-                />
-              )}
-            </Card>
-          </>
+          <RulesTab
+            title="Guardrail rules"
+            noun="guardrail rule"
+            description="Requests and responses refused outright."
+            editing={editing}
+            editor={<GuardrailRuleEditor key={editing} rule={guardrails.data?.find((r) => r.id === editing) ?? null} connections={conns} onDone={close} />}
+            isPending={guardrails.isPending}
+            error={guardrails.error}
+            canWrite={canWriteRules}
+            onEdit={setEditing}
+            remove={deleteGuardrail}
+            rows={(guardrails.data ?? []).map((r) => ({
+              id: r.id,
+              name: r.name,
+              enabled: r.enabled,
+              summary: joined([r.kind, r.builtin, r.pattern && `/${r.pattern}/`, r.toolNames.join(", "), r.models.join(", "), r.sqlClasses.join(", "), connectionName(r.connectionId)]),
+            }))}
+          />
         ) : null}
         {tab === "approvals" ? (
-          <>
-            {editing !== null ? (
-              <Card title={editing === "new" ? "New approval policy" : "Edit approval policy"}>
-                <ApprovalPolicyEditor key={editing} policy={policies.data?.find((p) => p.id === editing) ?? null} connections={conns} onDone={close} />
-              </Card>
-            ) : null}
-            <Card title="Approval policies" description="Matching requests wait at the gateway until a reviewer decides.">
-              <ErrorAlert error={policies.error} />
-              {policies.isPending ? (
-                <Loading />
-              ) : (
-                <RuleList
-                  label="Approval policies"
-                  canWrite={canWritePolicies}
-                  rows={(policies.data ?? []).map((p) => ({
-                    id: p.id,
-                    name: p.name,
-                    enabled: p.enabled,
-                    summary: [
-                      p.connectionIds.length ? p.connectionIds.map(connectionName).join(", ") : "all connections",
-                      p.pattern ? `/${p.pattern}/` : null,
-                      p.detectors.join(", ") || null,
-                      p.toolNames.join(", ") || null,
-                      p.sqlClasses.join(", ") || null,
-                      `approvers: ${p.approverRoles.join(", ")}`,
-                      `waits ${p.expiresInSeconds}s`,
-                    ]
-                      .filter(Boolean)
-                      .join(" · "),
-                  }))}
-                  onEdit={setEditing}
-                  onDelete={(id, done) => deletePolicy.mutate(id, { onSuccess: done })}
-                  deleting={deletePolicy.isPending}
-                  deleteError={deletePolicy.error}
-                />
-              )}
-            </Card>
-          </>
+          <RulesTab
+            title="Approval policies"
+            noun="approval policy"
+            description="Matching requests wait at the gateway until a reviewer decides."
+            editing={editing}
+            editor={<ApprovalPolicyEditor key={editing} policy={policies.data?.find((p) => p.id === editing) ?? null} connections={conns} onDone={close} />}
+            isPending={policies.isPending}
+            error={policies.error}
+            canWrite={canWritePolicies}
+            onEdit={setEditing}
+            remove={deletePolicy}
+            rows={(policies.data ?? []).map((p) => ({
+              id: p.id,
+              name: p.name,
+              enabled: p.enabled,
+              summary: joined([
+                p.connectionIds.length ? p.connectionIds.map(connectionName).join(", ") : "all connections",
+                p.pattern && `/${p.pattern}/`,
+                p.detectors.join(", "),
+                p.toolNames.join(", "),
+                p.sqlClasses.join(", "),
+                `approvers: ${p.approverRoles.join(", ")}`,
+                `waits ${p.expiresInSeconds}s`,
+              ]),
+            }))}
+          />
         ) : null}
       </div>
     </div>

@@ -1,23 +1,17 @@
 "use client";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo } from "react";
 import { useConnections } from "@/hooks/use-connections";
 import { useServiceAccounts, useUsers } from "@/hooks/use-identities";
 import { useCan } from "@/hooks/use-me";
-import { useSessions, type SessionFilters } from "@/hooks/use-sessions";
+import { useSessions } from "@/hooks/use-sessions";
 import { EmptyState, ErrorAlert, Loading } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card, PageHeader } from "../ui/card";
-import { filtersFromSearch, searchFromFilters } from "./session-filters-url";
 import { SessionFiltersForm } from "./session-filters";
 import { SessionsTable } from "./sessions-table";
+import { useUrlFilters } from "./use-url-filters";
 
 export function SessionsPage() {
-  const router = useRouter();
-  const pathname = usePathname();
-  const search = useSearchParams();
-  const filters = useMemo(() => filtersFromSearch(new URLSearchParams(search.toString())), [search]);
-  const setFilters = (next: SessionFilters) => router.replace(`${pathname}${searchFromFilters(next)}`, { scroll: false });
+  const [filters, setFilters] = useUrlFilters();
 
   const sessions = useSessions(filters);
   const connections = useConnections();

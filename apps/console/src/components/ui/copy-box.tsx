@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "./button";
 import { controlClass } from "./field";
 import { cx } from "./cx";
@@ -18,13 +18,11 @@ async function copyText(text: string, input: HTMLInputElement | null): Promise<b
 /** A secret shown once: read-only, selectable, with a Copy button. */
 export function CopyBox({ value, label }: { value: string; label: string }) {
   const [copied, setCopied] = useState<"idle" | "copied" | "select">("idle");
-  let input: HTMLInputElement | null = null;
+  const input = useRef<HTMLInputElement>(null);
   return (
     <div className="flex gap-2">
       <input
-        ref={(el) => {
-          input = el;
-        }}
+        ref={input}
         readOnly
         aria-label={label}
         value={value}
@@ -33,7 +31,7 @@ export function CopyBox({ value, label }: { value: string; label: string }) {
       />
       <Button
         variant="primary"
-        onClick={async () => setCopied((await copyText(value, input)) ? "copied" : "select")}
+        onClick={async () => setCopied((await copyText(value, input.current)) ? "copied" : "select")}
       >
         {copied === "copied" ? "Copied" : "Copy"}
       </Button>

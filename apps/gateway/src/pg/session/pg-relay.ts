@@ -1,17 +1,13 @@
-// The relay for one established client session: client messages are checked and forwarded,
-// upstream messages are attributed to what they answer (PendingQueue), masked where needed and
-// passed back. Refused statements are not answered by the gateway itself: a placeholder that
+// The relay for one established client session: client messages are checked and forwarded (this
+// file); upstream messages are attributed to what they answer, masked where needed and passed back
+// (upstream-answers.ts). Flow control and the session's end live here too. Refused statements are not answered by the gateway itself: a placeholder that
 // cannot parse is sent upstream in the statement's place and the server's error is replaced by
 // ours. PostgreSQL therefore applies its own error semantics — the implicit transaction of a
 // pipeline rolls back, an explicit one becomes aborted, the rest of the batch is skipped until
 // Sync, ReadyForQuery carries the right status — and ordering among pipelined answers stays exact.
 import type { Duplex } from "node:stream";
-import { StringDecoder } from "node:string_decoder";
-import type { StreamMasker } from "@airlock/policy";
 import type { RecordedEventInput } from "../../recorder/types";
 import {
-  BACKEND,
-  decodeBackendMessage,
   decodeBind,
   decodeExecute,
   decodeFrontendMessage,
@@ -19,23 +15,19 @@ import {
   decodeQuery,
   errorResponse,
   FRONTEND,
-  frameMessage,
-  noticeField,
   ProtocolError,
   serialize,
-  type CommandCompleteMessage,
   type ErrorSpec,
   type Frame,
   type FrameReader,
-  type RowDescriptionMessage,
   type TransactionStatus,
 } from "../codec";
+import type { Pending, Portal, PreparedStatement } from "./pending-queue";
+import { recordedParams } from "./recording-text";
+import type { ClientEncoding, ResultMasker } from "./result-masker";
 import { admitStatement, type Admission, type AdmissionContext, type SessionPolicy } from "./statement-admission";
-import { PendingQueue, type Pending, type Portal, type PreparedStatement } from "./pending-queue";
-import { maskForRecording, recordedParams } from "./recording-text";
-import type { ClientEncoding, ColumnInfo, ResultMasker } from "./result-masker";
 import { StatementRun } from "./statement-run";
-import { maskNoticeFrame, rewriteNotification } from "./upstream-rewrites";
+import { SessionEndingError, UpstreamAnswers } from "./upstream-answers";
 
 /** A statement text that fails in PostgreSQL's parser, whatever the session state. */
 export const PLACEHOLDER_SQL = "AIRLOCK_REFUSED_STATEMENT";
@@ -65,10 +57,9 @@ export interface RelayOptions {
 
 export class PgRelay {
   readonly #o: RelayOptions;
-  readonly #pending = new PendingQueue();
+  readonly #answers: UpstreamAnswers;
   readonly #statements = new Map<string, PreparedStatement>();
   readonly #portals = new Map<string, Portal>();
-  #encoding: ClientEncoding;
   #rules: SessionPolicy["rules"];
   #resultMasker: ResultMasker;
   #toUpstream: Buffer[] = [];
@@ -79,20 +70,23 @@ export class PgRelay {
   /** Aborts a statement's wait for approval (cancel, disconnect). One per session, renewed after use. */
   #decisions = new AbortController();
   #waitingForDecision = false;
-  #copyOut: { stream: StreamMasker; decoder: StringDecoder; run: StatementRun | undefined } | null = null;
-  #transactionStatus: TransactionStatus = "I";
   #ended = false;
   readonly #clientPauses = new Set<"hold" | "upstream">();
 
   constructor(options: RelayOptions) {
     this.#o = options;
-    this.#encoding = options.encoding;
     this.#rules = options.policy.rules;
     this.#resultMasker = options.policy.resultMasker;
+    this.#answers = new UpstreamAnswers({
+      policy: () => ({ rules: this.#rules, resultMasker: this.#resultMasker }),
+      encoding: options.encoding,
+      pids: options.pids,
+      finishRun: (run) => this.#finishRun(run),
+    });
   }
 
   get transactionStatus(): TransactionStatus {
-    return this.#transactionStatus;
+    return this.#answers.transactionStatus;
   }
 
   start(): void {
@@ -128,7 +122,7 @@ export class PgRelay {
     if (this.#ended) return;
     this.#ended = true;
     this.#decisions.abort();
-    for (const pending of this.#pending.clear()) {
+    for (const pending of this.#answers.pending.clear()) {
       if (pending.kind === "query" || pending.kind === "execute") {
         pending.run.fail({ code: "08006", message: "the session ended before the statement completed" });
         this.#finishRun(pending.run);
@@ -186,7 +180,7 @@ export class PgRelay {
       case FRONTEND.query:
         // PostgreSQL skips everything but Sync after an error in an extended-protocol batch.
         if (discard) return;
-        return this.#onQuery(decodeQuery(frame.body, this.#encoding), frame.raw);
+        return this.#onQuery(decodeQuery(frame.body, this.#answers.encoding), frame.raw);
       case FRONTEND.parse:
         if (discard) return;
         return this.#onParse(frame);
@@ -205,7 +199,7 @@ export class PgRelay {
       case FRONTEND.sync:
         this.#discardUntilSync = false;
         this.#send(frame.raw);
-        this.#pending.push({ kind: "sync" });
+        this.#answers.pending.push({ kind: "sync" });
         return;
       case FRONTEND.flush:
         if (!discard) this.#send(frame.raw);
@@ -226,12 +220,12 @@ export class PgRelay {
         const refusal: ErrorSpec = { severity: "ERROR", code: "42501", message: "Airlock does not relay the function-call (fast-path) interface; call the function with SELECT." };
         this.#refuseRun(run, refusal);
         this.#send(PLACEHOLDER_QUERY);
-        this.#pending.push({ kind: "query", run, refusal, plan: null });
+        this.#answers.pending.push({ kind: "query", run, refusal, plan: null });
         return;
       }
       default:
         // Decoding names the problem (unknown type, password message out of place...).
-        decodeFrontendMessage(frame, this.#encoding);
+        decodeFrontendMessage(frame, this.#answers.encoding);
         throw new ProtocolError(`unexpected message type ${String.fromCharCode(frame.type)} after startup`);
     }
   }
@@ -242,50 +236,50 @@ export class PgRelay {
       const run = new StatementRun(admission.masked, [], admission.classes);
       if (admission.action === "forward") {
         this.#send(raw);
-        this.#pending.push({ kind: "query", run, plan: null });
+        this.#answers.pending.push({ kind: "query", run, plan: null });
       } else {
         this.#refuseRun(run, admission.error);
         this.#send(PLACEHOLDER_QUERY);
-        this.#pending.push({ kind: "query", run, refusal: admission.error, plan: null });
+        this.#answers.pending.push({ kind: "query", run, refusal: admission.error, plan: null });
       }
     });
   }
 
   #onParse(frame: Frame): Promise<void> {
-    const parse = decodeParse(frame.body, this.#encoding);
+    const parse = decodeParse(frame.body, this.#answers.encoding);
     return this.#admit(parse.query).then((admission) => {
       if (admission.action === "terminate") return this.#terminate(admission.error);
       const statement: PreparedStatement = { sql: parse.query, run: { text: admission.masked, classes: admission.classes }, describeRequested: false };
       if (admission.action === "forward") {
         this.#statements.set(parse.name, statement);
         this.#send(frame.raw);
-        this.#pending.push({ kind: "parse", statement });
+        this.#answers.pending.push({ kind: "parse", statement });
         return;
       }
       // PostgreSQL drops the unnamed statement when a new Parse for it arrives, even a failing one.
       if (parse.name === "") this.#statements.delete("");
       this.#refuseRun(new StatementRun(admission.masked, [], admission.classes), admission.error);
       this.#send(serialize.parse({ name: parse.name, text: PLACEHOLDER_SQL, types: [] }));
-      this.#pending.push({ kind: "parse", statement, refusal: admission.error });
+      this.#answers.pending.push({ kind: "parse", statement, refusal: admission.error });
       this.#discardUntilSync = true;
     });
   }
 
   #onBind(frame: Frame): void {
-    const bind = decodeBind(frame.body, this.#encoding);
+    const bind = decodeBind(frame.body, this.#answers.encoding);
     const portal: Portal = {
       statement: this.#statements.get(bind.statement),
       resultFormats: bind.resultFormats,
-      params: recordedParams(this.#rules, bind.params, bind.paramFormats, this.#encoding),
+      params: recordedParams(this.#rules, bind.params, bind.paramFormats, this.#answers.encoding),
       describeRequested: false,
     };
     this.#portals.set(bind.portal, portal);
     this.#send(frame.raw);
-    this.#pending.push({ kind: "bind" });
+    this.#answers.pending.push({ kind: "bind" });
   }
 
   #onDescribe(frame: Frame): void {
-    const message = decodeFrontendMessage(frame, this.#encoding);
+    const message = decodeFrontendMessage(frame, this.#answers.encoding);
     if (message.type !== "describe") return;
     const pending: Pending = { kind: "describe", target: message.target, swallow: false };
     if (message.target === "S") {
@@ -302,11 +296,11 @@ export class PgRelay {
       }
     }
     this.#send(frame.raw);
-    this.#pending.push(pending);
+    this.#answers.pending.push(pending);
   }
 
   #onExecute(frame: Frame): void {
-    const { portal: name } = decodeExecute(frame.body, this.#encoding);
+    const { portal: name } = decodeExecute(frame.body, this.#answers.encoding);
     const portal = this.#portals.get(name);
     const layoutKnownOrAsked = portal && (portal.columns || portal.describeRequested || portal.statement?.columns || portal.statement?.describeRequested);
     if (portal && !this.#resultMasker.idle && !layoutKnownOrAsked) {
@@ -314,16 +308,16 @@ export class PgRelay {
       // gateway does, and keeps the answer to itself.
       portal.describeRequested = true;
       this.#send(serialize.describe({ type: "P", name }));
-      this.#pending.push({ kind: "describe", target: "P", portal, swallow: true });
+      this.#answers.pending.push({ kind: "describe", target: "P", portal, swallow: true });
     }
     const statement = portal?.statement;
     const run = new StatementRun(statement?.run.text ?? "<unknown portal>", portal?.params ?? [], statement?.run.classes ?? []);
     this.#send(frame.raw);
-    this.#pending.push({ kind: "execute", portal, run });
+    this.#answers.pending.push({ kind: "execute", portal, run });
   }
 
   #onClose(frame: Frame): void {
-    const message = decodeFrontendMessage(frame, this.#encoding);
+    const message = decodeFrontendMessage(frame, this.#answers.encoding);
     if (message.type !== "close") return;
     if (message.target === "S") {
       const statement = this.#statements.get(message.name);
@@ -334,7 +328,7 @@ export class PgRelay {
       this.#portals.delete(message.name);
     }
     this.#send(frame.raw);
-    this.#pending.push({ kind: "close" });
+    this.#answers.pending.push({ kind: "close" });
   }
 
   #admit(sql: string): Promise<Admission> {
@@ -395,12 +389,16 @@ export class PgRelay {
     const out: Buffer[] = [];
     try {
       for (let frame = this.#o.upstreamReader.next(); frame; frame = this.#o.upstreamReader.next()) {
-        this.#onUpstreamFrame(frame, out);
+        this.#answers.handle(frame, out);
         if (this.#ended) return;
       }
     } catch (error) {
       if (out.length > 0) this.#o.client.write(Buffer.concat(out));
-      this.end("error", { severity: "FATAL", code: "08P01", message: `Airlock cannot relay this session: the upstream broke the protocol (${(error as Error).message}).` });
+      const spec: ErrorSpec =
+        error instanceof SessionEndingError
+          ? error.spec
+          : { severity: "FATAL", code: "08P01", message: `Airlock cannot relay this session: the upstream broke the protocol (${(error as Error).message}).` };
+      this.end("error", spec);
       return;
     }
     if (out.length === 0 || !this.#o.client.writable) return;
@@ -408,224 +406,6 @@ export class PgRelay {
       this.#o.upstream.pause();
       this.#o.client.once("drain", () => this.#o.upstream.resume());
     }
-  }
-
-  #onUpstreamFrame(frame: Frame, out: Buffer[]): void {
-    const head = this.#pending.peek();
-    switch (frame.type) {
-      case BACKEND.dataRow: {
-        const run = head?.kind === "query" || head?.kind === "execute" ? head.run : undefined;
-        const plan = head?.kind === "query" ? head.plan : head?.kind === "execute" ? this.#portalPlan(head.portal) : null;
-        const masked = plan && run ? this.#resultMasker.maskRow(frame.body, plan, this.#encoding, run.tally) : null;
-        out.push(masked ?? frame.raw);
-        return;
-      }
-      case BACKEND.rowDescription:
-        return this.#onRowDescription(frame, head, out);
-      case BACKEND.noData:
-        if (head?.kind === "describe") {
-          this.#pending.shift();
-          if (head.statement) head.statement.columns = [];
-          if (head.portal) head.portal.columns = [];
-          if (head.swallow) return;
-        }
-        out.push(frame.raw);
-        return;
-      case BACKEND.commandComplete:
-      case BACKEND.emptyQuery:
-      case BACKEND.portalSuspended: {
-        const tag = frame.type === BACKEND.commandComplete ? (decodeBackendMessage(frame.raw) as CommandCompleteMessage).text : "";
-        if (head?.kind === "query") {
-          head.run.complete(tag);
-          head.plan = null;
-        } else if (head?.kind === "execute") {
-          this.#pending.shift();
-          head.run.complete(tag);
-          this.#finishRun(head.run);
-        }
-        out.push(frame.raw);
-        return;
-      }
-      case BACKEND.parseComplete:
-      case BACKEND.bindComplete:
-      case BACKEND.closeComplete:
-        if (head?.kind === "parse" && head.refusal) {
-          // The placeholder parsed: something is badly wrong; do not let the session go on.
-          throw new ProtocolError("a refused statement's placeholder did not fail");
-        }
-        this.#pending.shift();
-        out.push(frame.raw);
-        return;
-      case BACKEND.errorResponse:
-        return this.#onUpstreamError(frame, head, out);
-      case BACKEND.readyForQuery:
-        return this.#onReadyForQuery(frame, out);
-      case BACKEND.copyOutResponse:
-        return this.#onCopyOut(frame, head, out);
-      case BACKEND.copyData:
-        if (this.#copyOut) {
-          const text = this.#copyOut.stream.push(this.#copyOut.decoder.write(frame.body));
-          if (text) out.push(frame.body.length > 0 ? frameMessage(BACKEND.copyData, Buffer.from(text, this.#encoding)) : frame.raw);
-          return;
-        }
-        out.push(frame.raw);
-        return;
-      case BACKEND.copyDone:
-        this.#endCopyOut(out);
-        out.push(frame.raw);
-        return;
-      case BACKEND.copyBothResponse:
-        throw new ProtocolError("replication (CopyBoth) is not relayed");
-      case BACKEND.noticeResponse: {
-        const { raw } = maskNoticeFrame(frame.type, frame.body, this.#resultMasker, this.#encoding);
-        out.push(raw ?? frame.raw);
-        return;
-      }
-      case BACKEND.notification:
-        out.push(rewriteNotification(frame.body, this.#resultMasker, this.#encoding, this.#o.pids) ?? frame.raw);
-        return;
-      case BACKEND.parameterStatus: {
-        const nul = frame.body.indexOf(0);
-        if (frame.body.toString("latin1", 0, nul) === "client_encoding") {
-          const value = frame.body.toString("latin1", nul + 1, frame.body.length - 1);
-          this.#encoding = /^(utf-?8|unicode)$/i.test(value) ? "utf8" : "latin1";
-        }
-        out.push(frame.raw);
-        return;
-      }
-      case BACKEND.authentication:
-      case BACKEND.backendKeyData:
-        throw new ProtocolError("authentication message after startup");
-      default:
-        // ParameterDescription, CopyInResponse, FunctionCallResponse...: relayed as they are.
-        out.push(frame.raw);
-    }
-  }
-
-  #onRowDescription(frame: Frame, head: Pending | undefined, out: Buffer[]): void {
-    // Described layouts are always kept (rules may start to apply mid-session); a query's only
-    // matters when something is masked.
-    const needColumns = head?.kind === "describe" || (head?.kind === "query" && !this.#resultMasker.idle);
-    const columns = needColumns ? toColumns(decodeBackendMessage(frame.raw) as RowDescriptionMessage) : undefined;
-    if (head?.kind === "query") {
-      head.plan = columns ? this.#resultMasker.plan(columns) : null;
-    } else if (head?.kind === "describe") {
-      this.#pending.shift();
-      if (head.statement && columns) head.statement.columns = columns;
-      if (head.portal && columns) {
-        head.portal.columns = columns;
-        head.portal.plan = undefined;
-      }
-      if (head.swallow) return;
-    }
-    out.push(frame.raw);
-  }
-
-  #portalPlan(portal: Portal | undefined): Portal["plan"] {
-    if (!portal || this.#resultMasker.idle) return null;
-    if (portal.plan !== undefined && portal.planMasker === this.#resultMasker) return portal.plan;
-    const columns =
-      portal.columns ??
-      portal.statement?.columns?.map((c, i) => ({
-        ...c,
-        format: portal.resultFormats.length === 0 ? 0 : portal.resultFormats.length === 1 ? portal.resultFormats[0]! : (portal.resultFormats[i] ?? 0),
-      }));
-    if (!columns) {
-      // Unknown layout: cannot happen after the injected Describe, but never pass rows unmasked.
-      throw new ProtocolError("rows arrived for a portal whose columns are unknown");
-    }
-    portal.plan = this.#resultMasker.plan(columns);
-    portal.planMasker = this.#resultMasker;
-    return portal.plan;
-  }
-
-  #onUpstreamError(frame: Frame, head: Pending | undefined, out: Buffer[]): void {
-    this.#endCopyOut(out);
-    if (head && (head.kind === "query" || head.kind === "parse") && head.refusal) {
-      out.push(errorResponse(head.refusal));
-      if (head.kind === "parse") {
-        this.#pending.shift();
-        this.#forget(this.#pending.dropUntilSync());
-      } else {
-        head.plan = null;
-      }
-      return;
-    }
-    const { raw, fields } = maskNoticeFrame(frame.type, frame.body, this.#resultMasker, this.#encoding);
-    out.push(raw ?? frame.raw);
-    const error = { code: noticeField(fields, "C") ?? "XX000", message: maskForRecording(this.#rules, noticeField(fields, "M") ?? "") };
-    if (!head) return; // an asynchronous error (e.g. FATAL on shutdown): relayed only
-    switch (head.kind) {
-      case "query":
-        head.run.fail(error);
-        head.plan = null;
-        return;
-      case "sync":
-        return; // e.g. a deferred constraint failing at the implicit commit; ReadyForQuery follows
-      case "execute":
-        head.run.fail(error);
-        this.#finishRun(head.run);
-        break;
-      case "parse": {
-        const run = new StatementRun(head.statement.run.text, [], head.statement.run.classes);
-        run.fail(error);
-        this.#finishRun(run);
-        break;
-      }
-      default:
-        break;
-    }
-    this.#pending.shift();
-    this.#forget(this.#pending.dropUntilSync());
-  }
-
-  /** Describes the server skipped were never answered: ask again at the next Execute. */
-  #forget(skipped: Pending[]): void {
-    for (const pending of skipped) {
-      if (pending.kind !== "describe") continue;
-      if (pending.statement && !pending.statement.columns) pending.statement.describeRequested = false;
-      if (pending.portal && !pending.portal.columns) pending.portal.describeRequested = false;
-    }
-  }
-
-  #onReadyForQuery(frame: Frame, out: Buffer[]): void {
-    this.#transactionStatus = String.fromCharCode(frame.body[0] ?? 0x49) as TransactionStatus;
-    this.#endCopyOut(out);
-    // Entries the server skipped after an error never get answers; they end here.
-    for (let head = this.#pending.shift(); head; head = this.#pending.shift()) {
-      if (head.kind === "query") {
-        this.#finishRun(head.run);
-        break;
-      }
-      if (head.kind === "sync") break;
-      this.#forget([head]);
-    }
-    out.push(frame.raw);
-  }
-
-  #onCopyOut(frame: Frame, head: Pending | undefined, out: Buffer[]): void {
-    const masker = this.#resultMasker;
-    const binary = frame.body[0] === 1;
-    if (masker.hasColumnRules || (binary && masker.detectsValues)) {
-      // Admission refuses such COPY statements; reaching here means one slipped through
-      // (e.g. inside a function), so the session ends rather than pass unmasked data.
-      this.end("error", { severity: "FATAL", code: "42501", message: "Airlock ended the session: COPY output that cannot be masked was requested." });
-      return;
-    }
-    if (masker.detectsValues) {
-      const run = head?.kind === "query" || head?.kind === "execute" ? head.run : undefined;
-      this.#copyOut = { stream: masker.createStream(), decoder: new StringDecoder(this.#encoding), run };
-    }
-    out.push(frame.raw);
-  }
-
-  #endCopyOut(out: Buffer[]): void {
-    const copy = this.#copyOut;
-    if (!copy) return;
-    this.#copyOut = null;
-    const rest = copy.stream.push(copy.decoder.end()) + copy.stream.flush();
-    if (rest) out.push(frameMessage(BACKEND.copyData, Buffer.from(rest, this.#encoding)));
-    copy.run?.tally.add(copy.stream.findings);
   }
 
   #finishRun(run: StatementRun, outcome?: "refused"): void {
@@ -653,6 +433,3 @@ export class PgRelay {
   }
 }
 
-function toColumns(message: RowDescriptionMessage): ColumnInfo[] {
-  return message.fields.map((field) => ({ name: field.name, typeOid: field.dataTypeID, format: field.format === "binary" ? 1 : 0 }));
-}

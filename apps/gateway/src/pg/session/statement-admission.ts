@@ -106,6 +106,7 @@ export async function admitStatement(ctx: AdmissionContext, sql: string, signal:
     }
   }
 
+  const justification = justificationOf(sql, policy);
   let outcome: ApprovalOutcome;
   try {
     outcome = await ctx.approvals.check(
@@ -118,7 +119,7 @@ export async function admitStatement(ctx: AdmissionContext, sql: string, signal:
         sql,
         maskedContent: { sql: maskedSql, statementClasses: classes },
         fingerprintMaterial: sql,
-        ...(justificationOf(sql, policy) ? { justification: justificationOf(sql, policy) } : {}),
+        ...(justification ? { justification } : {}),
         sessionId: ctx.sessionId,
         signal,
       },
