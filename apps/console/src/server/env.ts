@@ -1,6 +1,6 @@
 // Console configuration: environment variables, validated once (at start-up from instrumentation.ts,
 // or on first use). A bad value stops the server with one line per variable naming it.
-// Documented in apps/console/ENV.md.
+// Documented in docs/configuration.md.
 import { z } from "zod";
 import { parseMasterKey } from "@airlock/db";
 import { ROLES, type Role } from "@/lib/roles";
