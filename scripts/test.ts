@@ -4,7 +4,7 @@
 // PostgreSQL: DATABASE_URL's server when set, otherwise an embedded one in a temporary directory.
 // Each run migrates a template database of its own; suites clone it, so runs never interfere.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { applyMigrations } from "@airlock/db";
@@ -23,6 +23,8 @@ function step(message: string) {
 
 step(process.env.DATABASE_URL ? "Using PostgreSQL from DATABASE_URL" : "Starting an embedded PostgreSQL for this run");
 const tmp = mkdtempSync(path.join(os.tmpdir(), "airlock-test-"));
+// When run as root, the embedded server runs as the `postgres` user, which must be able to enter this folder.
+chmodSync(tmp, 0o711);
 const server = await useDatabaseServer({ dataDir: path.join(tmp, "pg") });
 
 const template = `airlock_run_${Date.now().toString(36)}_${process.pid}`;

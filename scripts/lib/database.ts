@@ -1,7 +1,8 @@
 // Finds the PostgreSQL server that `pnpm start` and `pnpm test` use: DATABASE_URL when given,
 // otherwise an embedded PostgreSQL from node_modules (no system install needed).
 import path from "node:path";
-import { startEmbeddedPostgres } from "@airlock/testkit";
+// The subpath keeps the launchers from loading the rest of the testkit (fake upstreams, OIDC issuer).
+import { startEmbeddedPostgres } from "@airlock/testkit/embedded-postgres";
 
 export interface DatabaseServer {
   /** Connection string for a database on this server. */
