@@ -7,7 +7,7 @@
 // and may hold the request for a reviewer (the call simply waits until approved).
 import { ChatOpenAI } from "@langchain/openai";
 import { tool } from "@langchain/core/tools";
-import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
+import { HumanMessage, ToolMessage, type AIMessageChunk, type BaseMessage } from "@langchain/core/messages";
 import { z } from "zod";
 
 const baseURL = `${process.env.AIRLOCK_URL ?? "http://localhost:8080"}/c/${process.env.AIRLOCK_CONNECTION ?? "openai-prod"}/v1`;
@@ -38,11 +38,11 @@ const question = process.argv.slice(2).join(" ") || "What's the weather in Paris
 const messages: BaseMessage[] = [new HumanMessage(question)];
 
 for (let turn = 0; turn < 5; turn++) {
-  let reply: AIMessage | undefined;
+  let reply: AIMessageChunk | undefined;
   // Stream every turn: text appears as it is generated, masked by Airlock on the way.
   for await (const chunk of await llm.stream(messages)) {
     if (typeof chunk.content === "string") process.stdout.write(chunk.content);
-    reply = reply ? (reply.concat(chunk) as AIMessage) : (chunk as AIMessage);
+    reply = reply ? reply.concat(chunk) : chunk;
   }
   if (!reply) break;
   messages.push(reply);

@@ -39,7 +39,7 @@ try {
   // A template database cannot be cloned while anybody is connected to it; the migration pool is closed by now.
 
   step("Type-checking, linting and running all tests (turbo run typecheck lint test)");
-  const args = ["exec", "turbo", "run", "typecheck", "lint", "test", "--concurrency=1", ...process.argv.slice(2)];
+  const args = ["exec", "turbo", "run", "typecheck", "lint", "test", "--concurrency=1", "--continue", ...process.argv.slice(2)];
   exitCode = await new Promise<number>((resolve) => {
     const child = spawn("pnpm", args, {
       cwd: root,

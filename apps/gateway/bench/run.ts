@@ -21,6 +21,7 @@ import { runMaskingBench } from "./lib/masking";
 import { profileGateway, type ProfileResult } from "./lib/profile-phase";
 import { checkRecording, type RecordingCheck } from "./lib/recording-check";
 import { checkTargets, renderReport, summarise } from "./lib/report";
+import { watchPostgresCpu, type PostgresCpu } from "./lib/postgres-cpu";
 import { MASKED_CONNECTION, MASKING_DETECTORS, PLAIN_CONNECTION, seedBench } from "./lib/seed";
 import { runConcurrentStreams, type ConcurrentStreamsResult } from "./lib/streams";
 import { buildTargets, TARGET_DESCRIPTIONS } from "./lib/targets";
@@ -95,7 +96,9 @@ let profiles: ProfileResult[] | undefined;
 let masking: unknown;
 let failure: Error | undefined;
 let bundle = "";
-let idleMemory: NodeJS.MemoryUsage | undefined;
+// The gateway's memory after a full GC at each stage, to tell retained memory from garbage.
+const memory: Record<string, Record<string, number>> = {};
+let postgresCpu: PostgresCpu | undefined;
 
 try {
   log("Building the gateway bundle and starting upstream, gateways and bare proxy…");
@@ -114,23 +117,30 @@ try {
     AIRLOCK_REPLICA_ID: `${name}-${randomBytes(3).toString("hex")}`,
     AIRLOCK_SPOOL_DIR: path.join(work, `spool-${name}`),
   });
-  const gateway = await startChild("gateway", bundle, { env: gatewayEnv("bench") });
+  // --expose-gc only makes global.gc() callable, for the retained-memory readings between phases.
+  const gateway = await startChild("gateway", bundle, { env: gatewayEnv("bench"), nodeArgs: ["--expose-gc"] });
   children.push(gateway);
   const unrecordedGateway = flags["skip-unrecorded"]
     ? undefined
-    : await startChild("gateway (stub recorder)", bundle, { env: { ...gatewayEnv("bench-unrecorded"), BENCH_STUB_RECORDER: "1" } });
+    : await startChild("gateway (stub recorder)", bundle, { env: { ...gatewayEnv("bench-unrecorded"), BENCH_STUB_RECORDER: "1" }, nodeArgs: ["--expose-gc"] });
   if (unrecordedGateway) children.push(unrecordedGateway);
   const proxy = await startChild("bare proxy", "bare-proxy", { env: { BENCH_UPSTREAM_URL: upstreamUrl } });
   children.push(proxy);
-  idleMemory = await gateway.command<NodeJS.MemoryUsage>("memory");
+  const retained = async (stage: string) => {
+    const usage = await gateway.command<NodeJS.MemoryUsage>("memory-after-gc");
+    memory[stage] = Object.fromEntries(Object.entries(usage).map(([k, v]) => [k, Math.round(v / 2 ** 20)]));
+  };
+  await retained("atStart");
+  postgresCpu = await watchPostgresCpu(database.url);
   const targets = buildTargets({ upstream, gateway, unrecordedGateway, proxy, apiKey: seed.apiKey });
 
   log(`Warming up (${settings.warmupSeconds}s per configuration and size)…`);
   await warmUp(targets, bodies, settings);
   for (let rep = 0; rep < settings.reps; rep++) {
     log(`Repetition ${rep + 1} of ${settings.reps} (load average ${loadAverage()})`);
-    reps.push(await runRep(rep, targets, bodies, settings));
+    reps.push(await runRep(rep, targets, bodies, settings, postgresCpu));
   }
+  await retained("afterLoad");
 
   log(`${streamCount} concurrent streams of ${streamSeconds}s through Airlock (masked)…`);
   streams = await runConcurrentStreams({
@@ -142,6 +152,9 @@ try {
     streamMs: streamSeconds * 1000,
     timeoutMs: streamSeconds * 1000 * 4 + 30_000,
   });
+
+  if (streams.midStreamMemoryMB) memory.midStreams = streams.midStreamMemoryMB;
+  await retained("afterStreams");
 
   log("Flushing the recorder and counting recorded exchanges…");
   const left = await gateway.command<number>("flush", 200_000);
@@ -173,6 +186,7 @@ try {
 } catch (error) {
   failure = error as Error;
 } finally {
+  await postgresCpu?.close().catch(() => undefined);
   for (const child of children) await child.stop().catch(() => undefined);
   await database.close().catch((error: unknown) => log(`could not drop the bench database: ${(error as Error).message}`));
   rmSync(work, { recursive: true, force: true });
@@ -202,7 +216,7 @@ const results = {
   settings: { ...settings, quick, streams: streamCount, streamSeconds, wrkThreads: 1 },
   summary,
   targets: checks,
-  gatewayMemoryAtStartMB: idleMemory && Object.fromEntries(Object.entries(idleMemory).map(([k, v]) => [k, Math.round(v / 2 ** 20)])),
+  gatewayMemoryMB: memory,
   concurrentStreams: streams,
   recording,
   upstreamServed,
@@ -219,7 +233,8 @@ writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 console.log(renderReport(summary, settings.rate, checks, streams, masking));
 const mb = (usage: Record<string, number> | undefined) =>
   usage ? `rss ${usage.rss} MB (V8 heap ${usage.heapUsed}/${usage.heapTotal} MB, external ${usage.external} MB, array buffers ${usage.arrayBuffers} MB)` : "-";
-console.log(`Gateway memory: at start ${mb(results.gatewayMemoryAtStartMB)}; half-way through the streams ${mb(streams?.midStreamMemoryMB)}`);
+console.log("Gateway memory (after a full GC, except half-way through the streams):");
+for (const [stage, usage] of Object.entries(memory)) console.log(`  ${stage.padEnd(12)} ${mb(usage)}`);
 if (profiles) {
   for (const p of profiles) {
     console.log(`\nHot spots, ${p.connection} ${p.size} closed loop (${p.reqPerSec} req/s; self time, share of busy CPU; profile ${p.file})`);

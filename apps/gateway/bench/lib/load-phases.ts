@@ -4,6 +4,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadAverage } from "./machine";
+import type { PostgresCpu } from "./postgres-cpu";
 import { requestBody } from "./payloads";
 import { rotate, type Target, type TargetName } from "./targets";
 import { measureTtft, type StreamTiming } from "./ttft";
@@ -36,6 +37,8 @@ export interface RepResult {
    * within the run; PostgreSQL's own CPU is not counted.
    */
   cpuUsPerRequest: Record<Size, Partial<Record<TargetName, number>>>;
+  /** PostgreSQL's CPU time for the bench database per request in the same runs, in µs (recording). */
+  postgresCpuUsPerRequest: Record<Size, Partial<Record<TargetName, number>>>;
   /** ms the gateway's recorder needed after a closed-loop run to write its backlog. */
   recorderDrainMs: Record<Size, Partial<Record<TargetName, number>>>;
   ttft: Partial<Record<TargetName, StreamTiming[]>>;
@@ -82,7 +85,13 @@ export async function warmUp(targets: Target[], bodies: Record<Size, string>, se
   }
 }
 
-export async function runRep(rep: number, targets: Target[], bodies: Record<Size, string>, settings: LoadSettings): Promise<RepResult> {
+export async function runRep(
+  rep: number,
+  targets: Target[],
+  bodies: Record<Size, string>,
+  settings: LoadSettings,
+  postgres?: PostgresCpu,
+): Promise<RepResult> {
   const order = rotate(targets, rep);
   const result: RepResult = {
     rep: rep + 1,
@@ -92,6 +101,7 @@ export async function runRep(rep: number, targets: Target[], bodies: Record<Size
     max: { "1k": {}, "16k": {} },
     recorderDrainMs: { "1k": {}, "16k": {} },
     cpuUsPerRequest: { "1k": {}, "16k": {} },
+    postgresCpuUsPerRequest: { "1k": {}, "16k": {} },
     ttft: {},
   };
   for (const size of SIZES) {
@@ -105,11 +115,16 @@ export async function runRep(rep: number, targets: Target[], bodies: Record<Size
   for (const size of SIZES) {
     for (const target of order) {
       const cpuBefore = target.worker.cpuMs();
+      const pgBefore = await postgres?.read();
       const r = await runWrk({ url: target.url, bodyFile: bodies[size], auth: target.auth, connections: settings.maxConnections, durationS: settings.maxSeconds });
       result.max[size][target.name] = r;
       result.recorderDrainMs[size][target.name] = await settleRecorder(target);
       // The recorder's backlog written after the run is this run's work too.
       const cpuSettled = target.worker.cpuMs();
+      const pgSettled = await postgres?.read();
+      if (pgBefore !== undefined && pgSettled !== undefined && r.requests > 0) {
+        result.postgresCpuUsPerRequest[size][target.name] = Math.round(((pgSettled - pgBefore) * 1000) / r.requests);
+      }
       if (cpuBefore !== undefined && cpuSettled !== undefined && r.requests > 0) {
         result.cpuUsPerRequest[size][target.name] = Math.round(((cpuSettled - cpuBefore) * 1000) / r.requests);
       }

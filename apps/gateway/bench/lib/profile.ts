@@ -29,8 +29,28 @@ export interface HotSpot {
 export interface ProfileSummary {
   busyMs: number;
   idleMs: number;
+  /** Busy time by what the code is for (see AREAS), in %. */
+  areas: { area: string; percent: number }[];
   functions: HotSpot[];
   files: HotSpot[];
+}
+
+// What each piece of code is for. A frame of Node's internals or a native frame belongs to the area
+// of the nearest caller outside Node (a socket write for the recorder's SQL is recording's cost).
+const AREAS: [string, RegExp][] = [
+  ["recording (events, hash chain, batched SQL)", /^(apps\/gateway\/src\/recorder\/|packages\/recording\/|npm:canonicalize|npm:pg$|npm:pg-protocol|npm:pg-pool)/],
+  ["masking and guardrails (policy)", /^packages\/policy\//],
+  ["logging (pino)", /^(npm:pino|npm:@pinojs|npm:sonic-boom|npm:fast-redact|apps\/gateway\/src\/logging\/)/],
+  ["metrics (prom-client)", /^(npm:prom-client|apps\/gateway\/src\/metrics\/)/],
+  ["auth, keys, secrets", /^(apps\/gateway\/src\/(auth|cache|directory)\/|packages\/db\/|npm:@prisma)/],
+  ["request pipeline, provider adapters, relay", /^(apps\/gateway\/src\/|npm:eventsource-parser|npm:zod)/],
+  ["bench harness", /^apps\/gateway\/bench\//],
+];
+const NODE_AREA = "Node HTTP, sockets, streams (what any Node proxy pays)";
+
+function areaOf(file: string): string {
+  for (const [area, pattern] of AREAS) if (pattern.test(file)) return area;
+  return file.startsWith("npm:") ? `other packages (${file})` : NODE_AREA;
 }
 
 /** Shortens a file URL to something readable: an npm package name or a path inside the repository. */
@@ -75,6 +95,7 @@ export function summariseProfile(file: string, repoRoot: string, top = 20): Prof
 
   const byFunction = new Map<string, { name: string; where: string; us: number; callers: Map<string, { name: string; where: string; us: number }> }>();
   const byFile = new Map<string, number>();
+  const byArea = new Map<string, number>();
   let idleUs = 0;
   let busyUs = 0;
   for (const [id, us] of selfUs) {
@@ -87,6 +108,10 @@ export function summariseProfile(file: string, repoRoot: string, top = 20): Prof
     // The profiler's own inspector messages are not the gateway's work.
     const caller = frame.url ? undefined : callers(id);
     if (caller?.nearest.where.startsWith("node:inspector")) continue;
+    const special = frame.functionName === "(garbage collector)" ? "garbage collection" : frame.functionName === "(program)" ? "V8 and native, unattributed" : undefined;
+    const outside = frame.url && !frame.url.startsWith("node:") ? label(frame).file : callers(id).outside.file;
+    const area = special ?? (outside ? areaOf(outside) : NODE_AREA);
+    byArea.set(area, (byArea.get(area) ?? 0) + us);
     busyUs += us;
     const { name, where, file: fileKey } = label(frame);
     const key = `${name}@${where}`;
@@ -105,6 +130,7 @@ export function summariseProfile(file: string, repoRoot: string, top = 20): Prof
   return {
     busyMs: Math.round(busyUs / 1000),
     idleMs: Math.round(idleUs / 1000),
+    areas: [...byArea].sort((a, b) => b[1] - a[1]).map(([area, us]) => ({ area, percent: share(us) })),
     functions: [...byFunction.values()]
       .sort((a, b) => b.us - a.us)
       .slice(0, top)

@@ -21,6 +21,7 @@ export interface Summary {
   maxRps: Record<Size, Partial<Record<TargetName, number>>>;
   maxErrors: Record<Size, Partial<Record<TargetName, number>>>;
   cpuUsPerRequest: Record<Size, Partial<Record<TargetName, number>>>;
+  postgresCpuUsPerRequest: Record<Size, Partial<Record<TargetName, number>>>;
   ttftMs: Partial<Record<TargetName, { p50: number; p99: number; samples: number }>>;
   addedTtftMs: Partial<Record<TargetName, { p50: number; p99: number }>>;
 }
@@ -49,6 +50,7 @@ export function summarise(reps: RepResult[]): Summary {
     maxRps: { "1k": {}, "16k": {} },
     maxErrors: { "1k": {}, "16k": {} },
     cpuUsPerRequest: { "1k": {}, "16k": {} },
+    postgresCpuUsPerRequest: { "1k": {}, "16k": {} },
     ttftMs: {},
     addedTtftMs: {},
   };
@@ -69,6 +71,8 @@ export function summarise(reps: RepResult[]): Summary {
       summary.maxErrors[size][name] = max.reduce((sum, r) => sum + errorsOf(r), 0);
       const cpu = reps.map((r) => r.cpuUsPerRequest[size][name]).filter((v): v is number => v !== undefined);
       if (cpu.length) summary.cpuUsPerRequest[size][name] = Math.round(median(cpu));
+      const pgCpu = reps.map((r) => r.postgresCpuUsPerRequest?.[size][name]).filter((v): v is number => v !== undefined);
+      if (pgCpu.length) summary.postgresCpuUsPerRequest[size][name] = Math.round(median(pgCpu));
     }
   }
   const directTtft = reps.map((r) => median((r.ttft.direct ?? []).map((t) => t.firstTokenMs)));
@@ -138,11 +142,11 @@ export function renderReport(summary: Summary, rate: number, checks: TargetCheck
   }
   out.push(
     "\nMaximum req/s (closed loop; non-2xx excluded), CPU time of the configuration's own process per request " +
-      "(direct: the upstream's), and time to first streamed token (ms)",
+      "(direct: the upstream's), PostgreSQL's CPU per request for the bench database (recording), and time to first streamed token (ms)",
   );
   out.push(
     table(
-      ["configuration", "max 1k", "max 16k", "errors", "CPU µs/req 1k", "16k", "TTFT p50", "TTFT p99", "+TTFT p50", "+TTFT p99"],
+      ["configuration", "max 1k", "max 16k", "errors", "CPU µs/req 1k", "16k", "PG µs/req 1k", "16k", "TTFT p50", "TTFT p99", "+TTFT p50", "+TTFT p99"],
       order.map((n) => [
         n,
         String(summary.maxRps["1k"][n] ?? "-"),
@@ -150,6 +154,8 @@ export function renderReport(summary: Summary, rate: number, checks: TargetCheck
         String((summary.maxErrors["1k"][n] ?? 0) + (summary.maxErrors["16k"][n] ?? 0)),
         String(summary.cpuUsPerRequest["1k"][n] ?? "-"),
         String(summary.cpuUsPerRequest["16k"][n] ?? "-"),
+        String(summary.postgresCpuUsPerRequest["1k"][n] ?? "-"),
+        String(summary.postgresCpuUsPerRequest["16k"][n] ?? "-"),
         f(summary.ttftMs[n]?.p50),
         f(summary.ttftMs[n]?.p99),
         f(summary.addedTtftMs[n]?.p50),

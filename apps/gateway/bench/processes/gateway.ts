@@ -68,6 +68,11 @@ try {
         return file;
       },
       memory: () => process.memoryUsage(),
+      /** Memory after a full garbage collection (needs --expose-gc): what is really retained. */
+      "memory-after-gc": () => {
+        (globalThis as { gc?: () => void }).gc?.();
+        return process.memoryUsage();
+      },
       stop: () => gateway.close(),
     },
   );

@@ -26,6 +26,7 @@ export function useUrlFilters(): [SessionFilters, (next: SessionFilters) => void
   const update = (next: SessionFilters) => {
     const key = searchFromFilters(next);
     setFilters(next);
+    if (key === urlKey) return;
     ours.current.add(key);
     router.replace(`${pathname}${key}`, { scroll: false });
   };

@@ -112,7 +112,7 @@ export class UpstreamAnswers {
       case BACKEND.copyData:
         if (this.#copyOut) {
           const text = this.#copyOut.stream.push(this.#copyOut.decoder.write(frame.body));
-          if (text) out.push(frame.body.length > 0 ? frameMessage(BACKEND.copyData, Buffer.from(text, this.encoding)) : frame.raw);
+          if (text) out.push(frameMessage(BACKEND.copyData, Buffer.from(text, this.encoding)));
           return;
         }
         out.push(frame.raw);
@@ -169,8 +169,11 @@ export class UpstreamAnswers {
   }
 
   #portalPlan(portal: Portal | undefined): Portal["plan"] {
-    if (!portal || this.#policy().resultMasker.idle) return null;
-    if (portal.plan !== undefined && portal.planMasker === this.#policy().resultMasker) return portal.plan;
+    const masker = this.#policy().resultMasker;
+    if (masker.idle) return null;
+    // Rows for a portal the gateway never saw bound: never relay them unmasked.
+    if (!portal) throw new ProtocolError("rows arrived for an unknown portal");
+    if (portal.plan !== undefined && portal.planMasker === masker) return portal.plan;
     const columns =
       portal.columns ??
       portal.statement?.columns?.map((c, i) => ({
@@ -181,8 +184,8 @@ export class UpstreamAnswers {
       // Unknown layout: cannot happen after the injected Describe, but never pass rows unmasked.
       throw new ProtocolError("rows arrived for a portal whose columns are unknown");
     }
-    portal.plan = this.#policy().resultMasker.plan(columns);
-    portal.planMasker = this.#policy().resultMasker;
+    portal.plan = masker.plan(columns);
+    portal.planMasker = masker;
     return portal.plan;
   }
 
@@ -273,7 +276,6 @@ export class UpstreamAnswers {
     if (rest) out.push(frameMessage(BACKEND.copyData, Buffer.from(rest, this.encoding)));
     copy.run?.tally.add(copy.stream.findings);
   }
-
 }
 
 function toColumns(message: RowDescriptionMessage): ColumnInfo[] {
