@@ -6,7 +6,7 @@
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/pgbench.ts
 //   (options: PGBENCH_SECONDS, PGBENCH_ROUNDS, PGBENCH_CLIENTS)
 //
-// Writes bench/results/pg-<date>.json and prints a table. About 2¾ minutes with the defaults.
+// Writes bench/results/pg-<date>.json and prints a table. About 2½ minutes with the defaults.
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -21,7 +21,7 @@ import { startBareProxy } from "./pg/bare-proxy";
 import { startPgbouncer } from "./pg/pgbouncer";
 import { initialisePgbench, runPgbench, type PgbenchMode, type PgbenchResult, type PgbenchTarget } from "./pg/run-pgbench";
 
-const SECONDS = Number(process.env.PGBENCH_SECONDS ?? 6);
+const SECONDS = Number(process.env.PGBENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.PGBENCH_ROUNDS ?? 3);
 const CLIENTS = Number(process.env.PGBENCH_CLIENTS ?? 8);
 const MODES: PgbenchMode[] = ["select-only", "simple-update"];

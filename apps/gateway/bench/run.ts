@@ -237,13 +237,15 @@ console.log("Gateway memory (after a full GC, except half-way through the stream
 for (const [stage, usage] of Object.entries(memory)) console.log(`  ${stage.padEnd(12)} ${mb(usage)}`);
 if (profiles) {
   for (const p of profiles) {
-    console.log(`\nHot spots, ${p.connection} ${p.size} closed loop (${p.reqPerSec} req/s; self time, share of busy CPU; profile ${p.file})`);
+    console.log(`\nWhere the gateway's CPU goes, ${p.connection} ${p.size} closed loop (${p.reqPerSec} req/s; share of busy CPU; profile ${p.file})`);
+    for (const a of p.summary.areas.slice(0, 8)) console.log(`  ${a.percent.toFixed(1).padStart(5)}%  ${a.area}`);
+    console.log("  hot functions (self time):");
     for (const h of p.summary.functions.slice(0, 15)) {
       const callers = h.callers?.map((c) => `${c.name} ${c.where} ${c.percent}%`).join("; ");
       console.log(`  ${h.percent.toFixed(1).padStart(5)}%  ${h.name}  ${h.where}${callers ? `  ← ${callers}` : ""}`);
     }
     console.log("  by file / package:");
-    for (const h of p.summary.files.slice(0, 10)) console.log(`  ${h.percent.toFixed(1).padStart(5)}%  ${h.name}`);
+    for (const h of p.summary.files.slice(0, 8)) console.log(`  ${h.percent.toFixed(1).padStart(5)}%  ${h.name}`);
   }
 }
 console.log(`\nResults: ${path.relative(process.cwd(), file)}`);

@@ -47,6 +47,11 @@ export const gatewayEnvSchema = z.object({
   /** Postgres listener TLS (PEM files). Unset: TLS is not offered. */
   AIRLOCK_PG_TLS_CERT: z.string().optional(),
   AIRLOCK_PG_TLS_KEY: z.string().optional(),
+  /**
+   * The Postgres listener receives the Airlock key as a password. "loopback": accepted in clear
+   * text from loopback clients, TLS required from everyone else; "never": TLS required always.
+   */
+  AIRLOCK_PG_PLAINTEXT_PASSWORDS: z.enum(["loopback", "never"]).default("loopback"),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;

@@ -36,17 +36,20 @@ export interface ProfileSummary {
 }
 
 // What each piece of code is for. A frame of Node's internals or a native frame belongs to the area
-// of the nearest caller outside Node (a socket write for the recorder's SQL is recording's cost).
+// of the nearest caller outside Node when that is recording, logging, etc. (a socket write for the
+// recorder's SQL is recording's cost), and to Node's HTTP plumbing when the caller is the request
+// pipeline (forwarding and answering are what every proxy does).
+const NODE_AREA = "Node HTTP, sockets, streams (what any Node proxy pays)";
+const PIPELINE_AREA = "request pipeline, provider adapters, relay";
 const AREAS: [string, RegExp][] = [
   ["recording (events, hash chain, batched SQL)", /^(apps\/gateway\/src\/recorder\/|packages\/recording\/|npm:canonicalize|npm:pg$|npm:pg-protocol|npm:pg-pool)/],
   ["masking and guardrails (policy)", /^packages\/policy\//],
   ["logging (pino)", /^(npm:pino|npm:@pinojs|npm:sonic-boom|npm:fast-redact|apps\/gateway\/src\/logging\/)/],
   ["metrics (prom-client)", /^(npm:prom-client|apps\/gateway\/src\/metrics\/)/],
   ["auth, keys, secrets", /^(apps\/gateway\/src\/(auth|cache|directory)\/|packages\/db\/|npm:@prisma)/],
-  ["request pipeline, provider adapters, relay", /^(apps\/gateway\/src\/|npm:eventsource-parser|npm:zod)/],
+  [PIPELINE_AREA, /^(apps\/gateway\/src\/|npm:eventsource-parser|npm:zod)/],
   ["bench harness", /^apps\/gateway\/bench\//],
 ];
-const NODE_AREA = "Node HTTP, sockets, streams (what any Node proxy pays)";
 
 function areaOf(file: string): string {
   for (const [area, pattern] of AREAS) if (pattern.test(file)) return area;
@@ -109,8 +112,10 @@ export function summariseProfile(file: string, repoRoot: string, top = 20): Prof
     const caller = frame.url ? undefined : callers(id);
     if (caller?.nearest.where.startsWith("node:inspector")) continue;
     const special = frame.functionName === "(garbage collector)" ? "garbage collection" : frame.functionName === "(program)" ? "V8 and native, unattributed" : undefined;
-    const outside = frame.url && !frame.url.startsWith("node:") ? label(frame).file : callers(id).outside.file;
-    const area = special ?? (outside ? areaOf(outside) : NODE_AREA);
+    const own = frame.url && !frame.url.startsWith("node:");
+    const outside = own ? label(frame).file : callers(id).outside.file;
+    const outsideArea = outside ? areaOf(outside) : NODE_AREA;
+    const area = special ?? (own || outsideArea !== PIPELINE_AREA ? outsideArea : NODE_AREA);
     byArea.set(area, (byArea.get(area) ?? 0) + us);
     busyUs += us;
     const { name, where, file: fileKey } = label(frame);

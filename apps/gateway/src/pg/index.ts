@@ -41,7 +41,7 @@ export async function startPgListener(services: GatewayServices, opts: PgListene
     metrics: createPgMetrics(services.metrics),
     tls: listenerTlsContext(services.config),
     cancels: new CancelRegistry(),
-    plaintextPasswords: opts.plaintextPasswords ?? "loopback",
+    plaintextPasswords: opts.plaintextPasswords ?? services.config.AIRLOCK_PG_PLAINTEXT_PASSWORDS,
     handshakeTimeoutMs: opts.handshakeTimeoutMs ?? 30_000,
     relays,
   };
