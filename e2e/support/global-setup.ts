@@ -18,7 +18,15 @@ export default async function globalSetup() {
   const db = await createTestDatabase("airlock_e2e");
   assertLocal(db.url);
   const upstream = await startOpenAIUpstream();
-  const stack = await bootStack({ databaseUrl: db.url, verbose: process.env.AIRLOCK_E2E_VERBOSE === "1" });
+  let stack: Awaited<ReturnType<typeof bootStack>>;
+  try {
+    stack = await bootStack({ databaseUrl: db.url, verbose: process.env.AIRLOCK_E2E_VERBOSE === "1" });
+  } catch (err) {
+    // Playwright runs no teardown when setup throws: clean up here, or every failed boot leaks a database.
+    await upstream.close();
+    await db.drop();
+    throw err;
+  }
   const info: StackInfo = {
     gatewayUrl: stack.gatewayUrl,
     consoleUrl: stack.consoleUrl,

@@ -58,7 +58,8 @@ const quick = flags.quick === true;
 const num = (name: NumericFlag): number => {
   const given = flags[name];
   const value = given === undefined ? DEFAULTS[name][quick ? 1 : 0] : Number(given);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  // --reps 0 skips the load phases (e.g. to measure streams on a fresh gateway).
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && name !== "reps")) throw new Error(`--${name} must be a positive number`);
   return value;
 };
 const settings: LoadSettings = {
@@ -134,8 +135,10 @@ try {
   postgresCpu = await watchPostgresCpu(database.url);
   const targets = buildTargets({ upstream, gateway, unrecordedGateway, proxy, apiKey: seed.apiKey });
 
-  log(`Warming up (${settings.warmupSeconds}s per configuration and size)…`);
-  await warmUp(targets, bodies, settings);
+  if (settings.reps > 0) {
+    log(`Warming up (${settings.warmupSeconds}s per configuration and size)…`);
+    await warmUp(targets, bodies, settings);
+  }
   for (let rep = 0; rep < settings.reps; rep++) {
     log(`Repetition ${rep + 1} of ${settings.reps} (load average ${loadAverage()})`);
     reps.push(await runRep(rep, targets, bodies, settings, postgresCpu));

@@ -33,7 +33,7 @@
 // from the ChainBuilder's head alone; a multi-segment HTTP session is checkpointed once its
 // segments are idle, from their tails (mergeHeads) or from the stored events (sessionHead).
 import { createHash } from "node:crypto";
-import { canonicalEncode } from "./canonical";
+import { canonicalEncode, canonicalNumber, canonicalString } from "./canonical";
 import { normaliseAt } from "./stored-event";
 import type { StoredEvent } from "./stored-event";
 
@@ -60,18 +60,47 @@ function sha256Hex(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
+/** The envelope of an event whose payload is already canonical JSON text (see computeEncodedEventHash). */
+export interface EncodedEventFields {
+  sessionId: string;
+  seq: number;
+  exchangeId: string | null;
+  /** Exactly as normaliseAt gives it: ISO-8601 UTC with milliseconds. */
+  at: string;
+  offsetMs: number;
+  type: string;
+}
+
 export function computeEventHash(prevHash: string, event: HashableEvent): string {
-  const covered = {
+  const fields: EncodedEventFields = {
     sessionId: event.sessionId,
     seq: event.seq,
     exchangeId: event.exchangeId ?? null,
     at: normaliseAt(event.at),
     offsetMs: event.offsetMs,
     type: event.type,
-    payload: event.payload,
-    prevHash,
   };
-  return sha256Hex(EVENT_DOMAIN + canonicalEncode(covered));
+  return computeEncodedEventHash(prevHash, fields, canonicalEncode(event.payload));
+}
+
+/**
+ * computeEventHash for a writer that already holds the payload's canonical JSON text (the gateway
+ * stores that same text), so the payload is encoded once. `payloadJson` must be
+ * canonicalEncode(payload) and `fields.at` normalised, or the hash will not verify.
+ */
+export function computeEncodedEventHash(prevHash: string, fields: EncodedEventFields, payloadJson: string): string {
+  // JCS of { sessionId, seq, exchangeId, at, offsetMs, type, payload, prevHash }, written out with
+  // its keys in canonical (sorted) order; test/chain.test.ts checks it against canonicalEncode.
+  const covered =
+    `{"at":${canonicalString(fields.at)}` +
+    `,"exchangeId":${fields.exchangeId === null ? "null" : canonicalString(fields.exchangeId)}` +
+    `,"offsetMs":${canonicalNumber(fields.offsetMs)}` +
+    `,"payload":${payloadJson}` +
+    `,"prevHash":${canonicalString(prevHash)}` +
+    `,"seq":${canonicalNumber(fields.seq)}` +
+    `,"sessionId":${canonicalString(fields.sessionId)}` +
+    `,"type":${canonicalString(fields.type)}}`;
+  return sha256Hex(EVENT_DOMAIN + covered);
 }
 
 /** The session head from the last event of every segment (in any order). */

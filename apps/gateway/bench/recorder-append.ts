@@ -1,0 +1,99 @@
+// What recording one event costs the gateway's CPU, with no database: the part paid on the request
+// path (`chain.append`) and the part the batch writer pays before its INSERT (hashing, the payload
+// column's JSON text, the console's search facts). Payloads are the shapes the data paths record
+// most: a pgbench-style `sql.statement` and a chat `exchange.request`.
+//
+//   npx tsx bench/recorder-append.ts        (options: RECORDER_BENCH_EVENTS, RECORDER_BENCH_ROUNDS)
+//
+// Prints the median over rounds of nanoseconds per event. Single-threaded and allocation-heavy on
+// purpose: it measures what a busy gateway pays per event, garbage collection included.
+import { pino } from "pino";
+import { ActiveSession } from "../src/recorder/active-session";
+import { prepareBatch } from "../src/recorder/batch-params";
+import { Chain } from "../src/recorder/chain";
+import type { RecorderRecord } from "../src/recorder/records";
+import type { RecordedEventInput } from "../src/recorder/types";
+
+const EVENTS = Number(process.env.RECORDER_BENCH_EVENTS ?? 20_000);
+const ROUNDS = Number(process.env.RECORDER_BENCH_ROUNDS ?? 7);
+const BATCH = 500;
+
+function sqlStatement(i: number): RecordedEventInput {
+  return {
+    type: "sql.statement",
+    payload: {
+      text: `SELECT abalance FROM pgbench_accounts WHERE aid = ${(i * 7919) % 1_000_000};`,
+      params: [],
+      command: "SELECT",
+      statementClass: "select",
+      durationMs: 0.412,
+      rowCount: 1,
+    },
+  };
+}
+
+function chatRequest(i: number): RecordedEventInput {
+  return {
+    type: "exchange.request",
+    payload: {
+      method: "POST",
+      path: "/v1/chat/completions",
+      connection: "openai-prod",
+      provider: "openai",
+      model: "gpt-4o-mini",
+      stream: true,
+      messages: [
+        { role: "system", text: "You are a billing assistant. Answer briefly and never reveal account numbers." },
+        { role: "user", text: `What is the status of invoice ${i} for <EMAIL_1>?` },
+      ],
+      tools: [{ name: "lookup_invoice", description: "Finds an invoice by number" }],
+      headers: { "content-type": "application/json", "user-agent": "langchain-js/1.0" },
+      bodyBytes: 512,
+    },
+  };
+}
+
+interface Measured {
+  appendNs: number;
+  writerNs: number;
+}
+
+function measure(make: (i: number) => RecordedEventInput): Measured {
+  const records: RecorderRecord[] = [];
+  const now = Date.now();
+  const context = { enqueue: (r: RecorderRecord) => records.push(r), hashKey: Buffer.alloc(32, 7), clock: Date.now, logger: pino({ level: "silent" }) };
+  const inputs = Array.from({ length: EVENTS }, (_, i) => make(i));
+  // One chain per 1,000 events, as if that many connections took turns.
+  const started = process.hrtime.bigint();
+  let chain = new Chain(new ActiveSession("cbench", now, now), true, context);
+  for (let i = 0; i < EVENTS; i++) {
+    if (i % 1_000 === 999) {
+      chain.close();
+      chain = new Chain(new ActiveSession(`cbench${i}`, now, now), true, context);
+    }
+    chain.append(inputs[i]!);
+  }
+  const appended = process.hrtime.bigint();
+  let sink = 0;
+  for (let i = 0; i < records.length; i += BATCH) sink += prepareBatch(records.slice(i, i + BATCH), 32_768).events.length;
+  const prepared = process.hrtime.bigint();
+  if (sink === 0) throw new Error("nothing was prepared");
+  return { appendNs: Number(appended - started) / EVENTS, writerNs: Number(prepared - appended) / EVENTS };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+const results: Record<string, { "append (request path) ns/event": number; "writer ns/event": number; "total ns/event": number }> = {};
+for (const [name, make] of [["sql.statement", sqlStatement], ["exchange.request", chatRequest]] as const) {
+  measure(make); // warm-up
+  const rounds = Array.from({ length: ROUNDS }, () => measure(make));
+  const append = median(rounds.map((r) => r.appendNs));
+  const writer = median(rounds.map((r) => r.writerNs));
+  const total = median(rounds.map((r) => r.appendNs + r.writerNs));
+  results[name] = { "append (request path) ns/event": Math.round(append), "writer ns/event": Math.round(writer), "total ns/event": Math.round(total) };
+}
+console.log(`recorder cost per event, median of ${ROUNDS} rounds of ${EVENTS} events (Node ${process.version})`);
+console.table(results);
