@@ -1,8 +1,9 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { approval, approvalPage, approvalStatus } from "@/lib/api/schemas/approvals";
 import { api, type Wire } from "@/lib/api/client";
 import { queryKeys } from "./query-keys";
+import { resourcePath, useFullList, useInvalidatingMutation } from "./resource";
 
 export type Approval = Wire<typeof approval>;
 export type ApprovalStatus = Wire<typeof approvalStatus>;
@@ -12,12 +13,10 @@ export const APPROVALS_POLL_MS = 1_000;
 
 export function useApprovals(status: ApprovalStatus | undefined, options: { live?: boolean; limit?: number; enabled?: boolean } = {}) {
   const limit = options.limit ?? 100;
-  return useQuery({
-    queryKey: [...queryKeys.approvals, { status, limit }],
-    queryFn: () => api.get<Wire<typeof approvalPage>>("/approvals", { status, limit }),
-    select: (page) => page.data,
-    refetchInterval: options.live ? APPROVALS_POLL_MS : false,
+  return useFullList<Wire<typeof approvalPage>>([...queryKeys.approvals, { status, limit }], "/approvals", {
+    query: { status, limit },
     enabled: options.enabled ?? true,
+    refetchInterval: options.live ? APPROVALS_POLL_MS : false,
   });
 }
 
@@ -36,18 +35,12 @@ export function usePendingApprovalCount(enabled: boolean) {
 }
 
 export function useApprove() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, grantMinutes }: { id: string; grantMinutes?: number }) =>
-      api.post<Approval>(`/approvals/${encodeURIComponent(id)}/approve`, grantMinutes ? { grantMinutes } : {}),
-    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: queryKeys.approvals }), client.invalidateQueries({ queryKey: queryKeys.grants })]),
-  });
+  return useInvalidatingMutation(
+    ({ id, grantMinutes }: { id: string; grantMinutes?: number }) => api.post<Approval>(resourcePath("/approvals", id, "approve"), grantMinutes ? { grantMinutes } : {}),
+    [queryKeys.approvals, queryKeys.grants],
+  );
 }
 
 export function useDeny() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) => api.post<Approval>(`/approvals/${encodeURIComponent(id)}/deny`, { reason }),
-    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.approvals }),
-  });
+  return useInvalidatingMutation(({ id, reason }: { id: string; reason: string }) => api.post<Approval>(resourcePath("/approvals", id, "deny"), { reason }), [queryKeys.approvals]);
 }

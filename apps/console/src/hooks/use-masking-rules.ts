@@ -1,8 +1,9 @@
 "use client";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { maskingPreviewRequest, maskingPreviewResult, maskingRule, maskingRuleCreate, maskingRulePage, maskingRuleUpdate } from "@/lib/api/schemas/rules";
-import { api, type Body, type Wire } from "@/lib/api/client";
-import { FULL_LIST_LIMIT, queryKeys } from "./query-keys";
+import type { maskingPreviewRequest, maskingPreviewResult, maskingRule, maskingRuleCreate, maskingRulePage } from "@/lib/api/schemas/rules";
+import type { Body, Wire } from "@/lib/api/client";
+import { queryKeys } from "./query-keys";
+import { deleteFrom, saveTo, useFullList, useInvalidatingMutation } from "./resource";
+import { useRulePreview } from "./use-rule-preview";
 
 export type MaskingRule = Wire<typeof maskingRule>;
 export type MaskingRuleCreate = Body<typeof maskingRuleCreate>;
@@ -10,40 +11,18 @@ export type MaskingPreviewRequest = Body<typeof maskingPreviewRequest>;
 export type MaskingPreviewResult = Wire<typeof maskingPreviewResult>;
 
 export function useMaskingRules() {
-  return useQuery({
-    queryKey: queryKeys.maskingRules,
-    queryFn: () => api.get<Wire<typeof maskingRulePage>>("/masking-rules", { limit: FULL_LIST_LIMIT }),
-    select: (page) => page.data,
-  });
+  return useFullList<Wire<typeof maskingRulePage>>(queryKeys.maskingRules, "/masking-rules");
 }
 
 export function useSaveMaskingRule() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, ...body }: MaskingRuleCreate & { id?: string }) =>
-      id
-        ? api.patch<MaskingRule>(`/masking-rules/${encodeURIComponent(id)}`, body satisfies Body<typeof maskingRuleUpdate>)
-        : api.post<MaskingRule>("/masking-rules", body),
-    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.maskingRules }),
-  });
+  return useInvalidatingMutation(saveTo<MaskingRuleCreate, MaskingRule>("/masking-rules"), [queryKeys.maskingRules]);
 }
 
 export function useDeleteMaskingRule() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.delete<unknown>(`/masking-rules/${encodeURIComponent(id)}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.maskingRules }),
-  });
+  return useInvalidatingMutation(deleteFrom("/masking-rules"), [queryKeys.maskingRules]);
 }
 
 /** What the gateway's masking code does to `sample` under the draft rule; null while there is nothing to preview. */
 export function useMaskingPreview(request: MaskingPreviewRequest | null) {
-  return useQuery({
-    queryKey: [...queryKeys.maskingRules, "preview", request],
-    queryFn: () => api.post<MaskingPreviewResult>("/masking-rules/preview", request),
-    enabled: request !== null,
-    placeholderData: keepPreviousData,
-    retry: false,
-    staleTime: Infinity,
-  });
+  return useRulePreview<MaskingPreviewRequest, MaskingPreviewResult>(queryKeys.maskingRules, "/masking-rules/preview", request);
 }

@@ -3,6 +3,7 @@ import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
 import type { recordedSession, replay, replayStep, sessionExport, sessionPage, sessionVerification } from "@/lib/api/schemas/sessions";
 import { api, type Wire } from "@/lib/api/client";
 import { queryKeys } from "./query-keys";
+import { resourcePath } from "./resource";
 
 export type RecordedSession = Wire<typeof recordedSession>;
 export type SessionReplay = Wire<typeof replay>;
@@ -37,7 +38,7 @@ export function useSessions(filters: SessionFilters) {
 export function useSession(id: string) {
   return useQuery({
     queryKey: queryKeys.session(id),
-    queryFn: () => api.get<RecordedSession>(`/sessions/${encodeURIComponent(id)}`),
+    queryFn: () => api.get<RecordedSession>(resourcePath("/sessions", id)),
     // An active session keeps growing; refresh its counters while someone watches it.
     refetchInterval: (query) => (query.state.data?.status === "active" ? 5_000 : false),
   });
@@ -47,7 +48,7 @@ export function useSession(id: string) {
 export function useSessionReplay(id: string) {
   return useQuery({
     queryKey: [...queryKeys.session(id), "replay"],
-    queryFn: () => api.get<SessionReplay>(`/sessions/${encodeURIComponent(id)}/replay`),
+    queryFn: () => api.get<SessionReplay>(resourcePath("/sessions", id, "replay")),
     staleTime: Infinity,
   });
 }
@@ -55,7 +56,7 @@ export function useSessionReplay(id: string) {
 export function useSessionVerification(id: string) {
   return useQuery({
     queryKey: [...queryKeys.session(id), "verify"],
-    queryFn: () => api.get<SessionVerification>(`/sessions/${encodeURIComponent(id)}/verify`),
+    queryFn: () => api.get<SessionVerification>(resourcePath("/sessions", id, "verify")),
   });
 }
 
@@ -63,7 +64,7 @@ export function useSessionVerification(id: string) {
 export function useExportSession() {
   return useMutation({
     mutationFn: async (id: string) => {
-      const bundle = await api.get<SessionExport>(`/sessions/${encodeURIComponent(id)}/export`);
+      const bundle = await api.get<SessionExport>(resourcePath("/sessions", id, "export"));
       const blob = new Blob([JSON.stringify(bundle, null, 2)], { type: "application/json" });
       const href = URL.createObjectURL(blob);
       const link = document.createElement("a");

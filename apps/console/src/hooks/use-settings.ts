@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { purgeResult, settings, settingsUpdate } from "@/lib/api/schemas/admin";
 import { api, type Body, type Wire } from "@/lib/api/client";
 import { queryKeys } from "./query-keys";
+import { useInvalidatingMutation } from "./resource";
 
 export type Settings = Wire<typeof settings>;
 export type PurgeResult = Wire<typeof purgeResult>;
@@ -20,9 +21,5 @@ export function useUpdateSettings() {
 }
 
 export function usePurgeNow() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.post<PurgeResult>("/settings/retention/purge"),
-    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.sessions }),
-  });
+  return useInvalidatingMutation(() => api.post<PurgeResult>("/settings/retention/purge"), [queryKeys.sessions]);
 }

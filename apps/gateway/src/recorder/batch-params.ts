@@ -20,11 +20,15 @@ function column<T, V>(rows: readonly T[], pick: (row: T) => V): V[] {
   return rows.map(pick);
 }
 
-export function prepareBatch(records: readonly RecorderRecord[], searchTextMax: number): PreparedBatch {
+export function prepareBatch(
+  records: readonly RecorderRecord[],
+  searchTextMax: number,
+  searchTextFull?: (sessionId: string) => boolean,
+): PreparedBatch {
   const sessions = records.filter((r): r is SessionRecord => r.kind === "session");
   const events = records.filter((r): r is EventRecord => r.kind === "event");
   const checkpoints = records.filter((r): r is CheckpointRecord => r.kind === "checkpoint");
-  const facts = collectSessionFacts(records, searchTextMax);
+  const facts = collectSessionFacts(records, searchTextMax, searchTextFull);
   const touched = [...new Set([...events.map((e) => e.sessionId), ...facts.keys()])].sort();
   const eventColumns = [
     column(events, (e) => e.sessionId),
@@ -33,7 +37,7 @@ export function prepareBatch(records: readonly RecorderRecord[], searchTextMax: 
     column(events, (e) => e.at),
     column(events, (e) => e.offsetMs),
     column(events, (e) => e.type),
-    column(events, (e) => JSON.stringify(e.payload)),
+    column(events, (e) => e.payloadJson),
     column(events, (e) => e.prevHash),
     column(events, (e) => e.hash),
   ];

@@ -10,11 +10,14 @@
 // limit, and Prisma's createMany cannot report which rows were duplicates).
 import type { PoolClient } from "pg";
 import { prepareBatch } from "./batch-params";
+import type { FullSearchTexts } from "./full-search-texts";
 import type { RecorderRecord } from "./records";
 
 export interface BatchSqlOptions {
   /** Cap on RecordedSession.searchText, in characters. */
   searchTextMax: number;
+  /** Sessions known to have a full searchText; the batch adds the ones it fills. */
+  fullSearchTexts?: FullSearchTexts;
 }
 
 // Timestamps are sent as ISO strings and converted in SQL: the columns are TIMESTAMP(3) holding
@@ -83,7 +86,8 @@ UPDATE "RecordedSession" s SET
     ELSE left(s."searchText" || E'\\n' || t.text, $7)
   END
 FROM flags f LEFT JOIN pieces t ON t.id = f.id
-WHERE s."id" = f.id`;
+WHERE s."id" = f.id
+RETURNING s."id", length(s."searchText") >= $7 AS "searchTextFull"`;
 
 const INSERT_CHECKPOINTS = `
 INSERT INTO "SessionCheckpoint" ("id", "sessionId", "chainId", "lastSeq", "lastHash", "mac")
@@ -101,7 +105,9 @@ export async function writeBatchSql(
   firstSeq: number,
   options: BatchSqlOptions,
 ): Promise<void> {
-  const { sessions, events, checkpoints, touched, eventColumns, factColumns } = prepareBatch(records, options.searchTextMax);
+  const full = options.fullSearchTexts;
+  const { sessions, events, checkpoints, touched, eventColumns, factColumns } = prepareBatch(records, options.searchTextMax, full && ((id) => full.has(id)));
+  let filled: string[] = [];
 
   await client.query("BEGIN");
   try {
@@ -120,7 +126,10 @@ export async function writeBatchSql(
     }
     if (touched.length > 0) await client.query(LOCK_SESSIONS, [touched]);
     if (events.length > 0) await client.query(INSERT_EVENTS, [...eventColumns, firstSeq]);
-    if (factColumns) await client.query(UPDATE_FACTS, [...factColumns, options.searchTextMax]);
+    if (factColumns) {
+      const updated = await client.query<{ id: string; searchTextFull: boolean }>(UPDATE_FACTS, [...factColumns, options.searchTextMax]);
+      filled = updated.rows.filter((row) => row.searchTextFull).map((row) => row.id);
+    }
     if (checkpoints.length > 0) {
       await client.query(INSERT_CHECKPOINTS, [
         column(checkpoints, (c) => c.id),
@@ -137,4 +146,6 @@ export async function writeBatchSql(
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   }
+  // Only once committed: a rolled-back batch may be what filled it.
+  for (const id of filled) full?.add(id);
 }

@@ -5,11 +5,12 @@
 // The chain is stored under its chainId; verify a chain by passing its rows, and only its rows,
 // to verifyChain (exchangeId is not used: it is null in every hash).
 import type { Logger } from "pino";
-import { GENESIS_HASH, checkpoint, computeEventHash } from "@airlock/recording";
+import { GENESIS_HASH, checkpoint, computeEncodedEventHash } from "@airlock/recording";
 import type { ActiveSession } from "./active-session";
 import { newChainId } from "./ids";
 import type { RecorderRecord } from "./records";
-import { storableString, toStorableJson } from "./storable-json";
+import { factsOfEvent } from "./session-facts";
+import { storableJsonText, storableString } from "./storable-json";
 import type { RecordedEventInput, RecordingChain } from "./types";
 
 export const FIRST_SEQ = 1;
@@ -80,18 +81,21 @@ export class Chain implements RecordingChain {
   }
 
   private push(type: string, payload: unknown, at: Date | undefined): void {
-    const when = at instanceof Date && !Number.isNaN(at.getTime()) ? at : new Date(this.context.clock());
+    const nowMs = this.context.clock();
+    const whenMs = at instanceof Date && !Number.isNaN(at.getTime()) ? at.getTime() : nowMs;
+    // Encoding first: it is what throws (on a cycle), before anything about the chain changes.
+    const payloadJson = storableJsonText(payload);
     const fields = {
       sessionId: this.session.id,
       seq: this.lastSeq + 1,
       exchangeId: null,
-      at: when.toISOString(),
+      at: new Date(whenMs).toISOString(),
       // The column is a 32-bit integer: about 24 days, which a long-lived X-Airlock-Session can exceed.
-      offsetMs: Math.min(INT32_MAX, Math.max(-INT32_MAX, Math.round(when.getTime() - this.session.startedAtMs))),
+      offsetMs: Math.min(INT32_MAX, Math.max(-INT32_MAX, Math.round(whenMs - this.session.startedAtMs))),
       type: storableString(type),
-      payload: toStorableJson(payload),
     };
-    const hash = computeEventHash(this.lastHash, fields);
+    const hash = computeEncodedEventHash(this.lastHash, fields, payloadJson);
+    const facts = factsOfEvent(fields.type, payload);
     this.context.enqueue({
       kind: "event",
       sessionId: fields.sessionId,
@@ -100,12 +104,13 @@ export class Chain implements RecordingChain {
       at: fields.at,
       offsetMs: fields.offsetMs,
       type: fields.type,
-      payload: fields.payload,
+      payloadJson,
+      ...(facts ? { facts } : {}),
       prevHash: this.lastHash,
       hash,
     });
     this.lastSeq = fields.seq;
     this.lastHash = hash;
-    this.session.lastActivityMs = this.context.clock();
+    this.session.lastActivityMs = nowMs;
   }
 }

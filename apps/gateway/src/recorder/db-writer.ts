@@ -7,6 +7,7 @@ import pg from "pg";
 import type { Logger } from "pino";
 import { describeDbError } from "@airlock/db";
 import { writeBatchSql, type BatchSqlOptions } from "./batch-sql";
+import { FullSearchTexts } from "./full-search-texts";
 import type { RecorderRecord } from "./records";
 
 export class WriteTimeoutError extends Error {
@@ -45,6 +46,7 @@ export function createDbWriter(options: DbWriterOptions): DbWriter {
   // Idle connections that die (server restart, network cut) are reported here; the next write
   // simply opens a new one. Without a listener the error would crash the process.
   pool.on("error", (error) => options.logger.debug({ err: describeDbError(error) }, "recorder: idle database connection closed"));
+  const batchOptions: BatchSqlOptions = { searchTextMax: options.searchTextMax, fullSearchTexts: options.fullSearchTexts ?? new FullSearchTexts() };
 
   async function write(records: readonly RecorderRecord[]): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
@@ -71,7 +73,7 @@ export function createDbWriter(options: DbWriterOptions): DbWriter {
       connected.on("error", onConnectionError);
       let failure: Error | undefined;
       try {
-        await writeBatchSql(connected, records, options.firstSeq, options);
+        await writeBatchSql(connected, records, options.firstSeq, batchOptions);
       } catch (error) {
         failure = error instanceof Error ? error : new Error(String(error));
         throw error;

@@ -1,7 +1,7 @@
 // What flows from the data paths to PostgreSQL: the in-memory queue, the spool file and the batch
 // writer all carry these plain-JSON records, in order. Order matters: a session row must reach the
 // database before the events, flags and checkpoints that refer to it.
-import type { JsonValue } from "@airlock/recording";
+import type { EventFacts } from "./session-facts";
 
 /** A session created in memory (its row is written by the batch writer, not by openChain). */
 export interface SessionRecord {
@@ -27,7 +27,10 @@ export interface EventRecord {
   at: string;
   offsetMs: number;
   type: string;
-  payload: JsonValue;
+  /** The payload as canonical JSON text (storable-json.ts): exactly what was hashed, and what is stored. */
+  payloadJson: string;
+  /** What the console's filters and search take from this event; absent when nothing. */
+  facts?: EventFacts;
   prevHash: string;
   hash: string;
 }

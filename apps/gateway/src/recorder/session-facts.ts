@@ -1,13 +1,16 @@
-// What the console filters and searches on, derived from the events of a batch: flags and a
-// little masked text per session. Payloads are already masked by the data path.
+// What the console filters and searches on, derived from each event when it is appended (the
+// queued record carries the payload only as JSON text): flags and a little masked text per session.
+// Payloads are already masked by the data path.
 import type { RecorderRecord } from "./records";
+import { storableString } from "./storable-json";
 
-export interface SessionFacts {
-  hasBlock: boolean;
-  hasApproval: boolean;
-  hasError: boolean;
-  /** Masked text to append to the session's searchText ("" for none). */
-  text: string;
+/** Flags and text one event contributes (only the ones that are set). */
+export interface EventFacts {
+  hasBlock?: true;
+  hasApproval?: true;
+  hasError?: true;
+  /** Masked text to append to the session's searchText. */
+  text?: string;
 }
 
 /** Longest piece of text one event contributes to searchText. */
@@ -28,35 +31,36 @@ function requestText(payload: Payload): string {
   return messages.map((m) => str((m as Payload | null)?.text)).filter(Boolean).join("\n");
 }
 
-/** Flags and text one event contributes. Unknown types contribute nothing. */
-export function factsOfEvent(type: string, payload: unknown): SessionFacts {
+/** Flags and text one event contributes; undefined when nothing (unknown types contribute nothing). */
+export function factsOfEvent(type: string, payload: unknown): EventFacts | undefined {
   const p = (typeof payload === "object" && payload !== null ? payload : {}) as Payload;
-  const facts: SessionFacts = { hasBlock: false, hasApproval: false, hasError: false, text: "" };
+  const facts: EventFacts = {};
+  let text = "";
   switch (type) {
     case "exchange.request":
-      facts.text = requestText(p);
+      text = requestText(p);
       break;
     case "exchange.end":
-      facts.text = str(p.text);
-      facts.hasError = hasErrorField(p);
+      text = str(p.text);
+      if (hasErrorField(p)) facts.hasError = true;
       break;
     case "sql.statement":
-      facts.text = str(p.text);
-      facts.hasError = hasErrorField(p);
+      text = str(p.text);
+      if (hasErrorField(p)) facts.hasError = true;
       break;
     case "guardrail.block":
       facts.hasBlock = true;
-      facts.text = str(p.reason);
+      text = str(p.reason);
       break;
     case "error":
       facts.hasError = true;
-      facts.text = str(p.message);
+      text = str(p.message);
       break;
     default:
       if (type.startsWith("approval.")) facts.hasApproval = true;
   }
-  facts.text = facts.text.slice(0, EVENT_TEXT_MAX);
-  return facts;
+  if (text) facts.text = storableString(text.slice(0, EVENT_TEXT_MAX));
+  return facts.text || facts.hasBlock || facts.hasApproval || facts.hasError ? facts : undefined;
 }
 
 /** Per-session facts of a batch: event-derived facts merged with explicit flagSession records. */
@@ -68,15 +72,25 @@ export interface BatchSessionFacts {
   texts: string[];
 }
 
-export function collectSessionFacts(records: readonly RecorderRecord[], textMax: number): Map<string, BatchSessionFacts> {
+/**
+ * @param searchTextFull sessions whose searchText is known to be at its cap: their text is left
+ *   out, since the database would cut all of it off anyway.
+ */
+export function collectSessionFacts(
+  records: readonly RecorderRecord[],
+  textMax: number,
+  searchTextFull: (sessionId: string) => boolean = () => false,
+): Map<string, BatchSessionFacts> {
   const bySession = new Map<string, BatchSessionFacts & { textLength: number }>();
   for (const record of records) {
-    let facts: Partial<SessionFacts>;
-    if (record.kind === "event") facts = factsOfEvent(record.type, record.payload);
-    else if (record.kind === "flags") {
-      facts = { hasBlock: record.hasBlock, hasApproval: record.hasApproval, hasError: record.hasError, text: record.searchText ?? "" };
-    } else continue;
-    if (!facts.text && !facts.hasBlock && !facts.hasApproval && !facts.hasError) continue;
+    if (record.kind !== "event" && record.kind !== "flags") continue;
+    const facts: EventFacts | undefined =
+      record.kind === "event"
+        ? record.facts
+        : { hasBlock: record.hasBlock || undefined, hasApproval: record.hasApproval || undefined, hasError: record.hasError || undefined, text: record.searchText };
+    if (!facts) continue;
+    const text = facts.text && !searchTextFull(record.sessionId) ? facts.text : "";
+    if (!text && !facts.hasBlock && !facts.hasApproval && !facts.hasError) continue;
     let entry = bySession.get(record.sessionId);
     if (!entry) {
       entry = { hasBlock: false, hasApproval: false, hasError: false, texts: [], textLength: 0 };
@@ -86,8 +100,8 @@ export function collectSessionFacts(records: readonly RecorderRecord[], textMax:
     entry.hasApproval ||= facts.hasApproval === true;
     entry.hasError ||= facts.hasError === true;
     const room = textMax - entry.textLength;
-    if (facts.text && room > 0) {
-      const piece = facts.text.slice(0, room);
+    if (text && room > 0) {
+      const piece = text.slice(0, room);
       entry.texts.push(piece);
       entry.textLength += piece.length;
     }

@@ -1,6 +1,6 @@
 // The local append-only spool: batches that could not be written to PostgreSQL, in order, on disk,
 // so they survive a restart. Layout (one directory per replica):
-//   segment-000000000001.jsonl  one JSON line per batch: {"v":1,"records":[...]}, fsynced per batch
+//   segment-000000000001.jsonl  one JSON line per batch: {"v":2,"records":[...]}, fsynced per batch
 //   rejected.jsonl              records PostgreSQL refused for good and unreadable lines, kept for
 //                               an operator (never replayed, never deleted by the recorder)
 //   lock                        the owning process's pid
@@ -13,6 +13,8 @@ import { mkdir, open, readFile, readdir, rm, stat, type FileHandle } from "node:
 import { join } from "node:path";
 import type { Logger } from "pino";
 import type { RecorderRecord } from "./records";
+import { factsOfEvent } from "./session-facts";
+import { storableJsonText } from "./storable-json";
 import { lockSpoolDir } from "./spool-lock";
 
 export class SpoolFullError extends Error {
@@ -51,7 +53,9 @@ interface Reading {
 }
 
 const SEGMENT_NAME = /^segment-(\d{12})\.jsonl$/;
-const FORMAT_VERSION = 1;
+// Version 2 carries event payloads as their canonical JSON text; version 1 lines (payload objects)
+// from an earlier release are still read.
+const FORMAT_VERSION = 2;
 
 export class Spool {
   private segments: Segment[] = [];
@@ -265,10 +269,20 @@ export class Spool {
 function parseLine(line: string): RecorderRecord[] | null {
   try {
     const value = JSON.parse(line) as { v?: unknown; records?: unknown };
-    return value.v === FORMAT_VERSION && Array.isArray(value.records) ? (value.records as RecorderRecord[]) : null;
+    if (!Array.isArray(value.records)) return null;
+    if (value.v === FORMAT_VERSION) return value.records as RecorderRecord[];
+    return value.v === 1 ? value.records.map(fromVersion1) : null;
   } catch {
     return null;
   }
+}
+
+/** A version 1 event held its (already storable) payload as an object, hashed in canonical form. */
+function fromVersion1(record: RecorderRecord & { payload?: unknown }): RecorderRecord {
+  if (record.kind !== "event" || record.payloadJson !== undefined) return record;
+  const { payload, ...rest } = record;
+  const facts = factsOfEvent(record.type, payload);
+  return { ...rest, payloadJson: storableJsonText(payload), ...(facts ? { facts } : {}) };
 }
 
 /** Makes a newly created file's directory entry durable, not only its contents. */

@@ -1,59 +1,102 @@
-// Converts an event payload into JSON that both the hash chain's canonical encoding (RFC 8785) and
-// PostgreSQL's jsonb accept, so that `append` never throws and a stored event never fails to
-// insert. Hand-written because JSON.stringify's replacer cannot rewrite object keys, rejects bigint,
+// Turns an event payload into canonical JSON text (RFC 8785, what the hash chain covers) that
+// PostgreSQL's jsonb also accepts, so that `append` never throws and a stored event never fails to
+// insert. One pass over the payload, with no copy of it: the text is hashed, queued, spooled and
+// stored as it is, so a payload the data path mutates afterwards cannot make the stored event
+// differ from the hashed one. Hand-written because JSON.stringify cannot sort keys, rejects bigint,
 // and keeps the two things jsonb refuses: the NUL character and lone UTF-16 surrogates.
-import type { JsonValue } from "@airlock/recording";
+//
+// The rules are JSON.stringify's (toJSON, undefined and functions dropped from objects and nulled
+// in arrays, non-finite numbers become null) plus: bigint becomes a decimal string, and strings and
+// keys go through `storableString` (when two keys become equal that way, the later one wins).
+// test/storable-json.test.ts checks the result against canonicalEncode of a plain deep copy made
+// by those rules.
+import { canonicalNumber, canonicalString } from "@airlock/recording";
 
 // With the u flag \p{Cs} matches only unpaired surrogates: a valid pair is one code point.
 // eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSTORABLE = /[\p{Cs}\u0000]/gu;
+/** A cheap first look: NUL or any surrogate, paired or not. */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
+const MAYBE_UNSTORABLE = /[\u0000\ud800-\udfff]/;
+
+/** Nesting from which cycles are looked for (see canonicalEncode in @airlock/recording). */
+const CYCLE_CHECK_DEPTH = 64;
 
 /** Replaces what jsonb and text columns cannot store (NUL, lone surrogates) with U+FFFD. */
 export function storableString(value: string): string {
-  return value.replace(UNSTORABLE, "\uFFFD");
+  return MAYBE_UNSTORABLE.test(value) ? value.replace(UNSTORABLE, "\uFFFD") : value;
 }
 
-/**
- * A deep copy of `value` as plain JSON, following JSON.stringify's rules (toJSON, undefined and
- * functions dropped from objects and nulled in arrays, non-finite numbers become null) plus:
- * bigint becomes a decimal string and strings and keys go through `storableString`.
- * Throws TypeError on a cycle. The copy also protects the hashed value from later mutation.
- */
-export function toStorableJson(value: unknown): JsonValue {
-  return convert(value, new Set()) ?? null;
+/** The canonical JSON text of `value` as it can be stored. Throws TypeError on a cycle. */
+export function storableJsonText(value: unknown): string {
+  return encode(value, { depth: 0, deep: [] }) ?? "null";
 }
 
-function convert(value: unknown, ancestors: Set<object>): JsonValue | undefined {
-  if (value === null) return null;
+interface Walk {
+  depth: number;
+  deep: object[];
+}
+
+function encode(value: unknown, walk: Walk): string | undefined {
   switch (typeof value) {
     case "string":
-      return storableString(value);
+      return canonicalString(storableString(value));
     case "number":
-      return Number.isFinite(value) ? value : null;
+      return Number.isFinite(value) ? canonicalNumber(value) : "null";
     case "boolean":
-      return value;
+      return value ? "true" : "false";
     case "bigint":
-      return value.toString();
-    case "undefined":
-    case "function":
-    case "symbol":
+      return `"${value.toString()}"`;
+    case "object":
+      return value === null ? "null" : encodeObject(value, walk);
+    default:
       return undefined;
   }
-  const object = value as { toJSON?: unknown };
-  if (typeof object.toJSON === "function") {
-    return convert((object.toJSON as () => unknown).call(object), ancestors);
+}
+
+// No try/finally around the nesting: a throw abandons the whole encoding, walk included.
+function encodeObject(value: object, walk: Walk): string | undefined {
+  const withToJson = value as { toJSON?: unknown };
+  if (typeof withToJson.toJSON === "function") return encode((withToJson.toJSON as () => unknown).call(value), walk);
+  if (walk.depth++ >= CYCLE_CHECK_DEPTH) {
+    if (walk.deep.includes(value)) throw new TypeError("payload contains a circular reference");
+    walk.deep.push(value);
   }
-  if (ancestors.has(object)) throw new TypeError("payload contains a circular reference");
-  ancestors.add(object);
-  try {
-    if (Array.isArray(object)) return object.map((item) => convert(item, ancestors) ?? null);
-    const out: Record<string, JsonValue> = {};
-    for (const [key, item] of Object.entries(object)) {
-      const converted = convert(item, ancestors);
-      if (converted !== undefined) out[storableString(key)] = converted;
-    }
-    return out;
-  } finally {
-    ancestors.delete(object);
+  const text = Array.isArray(value) ? encodeArray(value, walk) : encodeMembers(value as Record<string, unknown>, walk);
+  if (--walk.depth >= CYCLE_CHECK_DEPTH) walk.deep.pop();
+  return text;
+}
+
+function encodeArray(items: readonly unknown[], walk: Walk): string {
+  let text = "[";
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) text += ",";
+    text += encode(items[i], walk) ?? "null";
   }
+  return `${text}]`;
+}
+
+function encodeMembers(object: Record<string, unknown>, walk: Walk): string {
+  const keys = Object.keys(object);
+  if (keys.some((key) => MAYBE_UNSTORABLE.test(key))) return encodeRenamedMembers(object, keys, walk);
+  keys.sort();
+  let text = "{";
+  for (const key of keys) {
+    const member = encode(object[key], walk);
+    if (member === undefined) continue;
+    if (text.length > 1) text += ",";
+    text += `${canonicalString(key)}:${member}`;
+  }
+  return `${text}}`;
+}
+
+/** Keys that storableString changes may change order, or become equal (the later one wins). */
+function encodeRenamedMembers(object: Record<string, unknown>, keys: string[], walk: Walk): string {
+  const members = new Map<string, string>();
+  for (const key of keys) {
+    const member = encode(object[key], walk);
+    if (member !== undefined) members.set(storableString(key), member);
+  }
+  const parts = [...members.keys()].sort().map((key) => `${canonicalString(key)}:${members.get(key)!}`);
+  return `{${parts.join(",")}}`;
 }

@@ -1,6 +1,7 @@
 "use client";
 // A modal on the native <dialog> element: focus trapping, Escape and the dialog role come from the
-// browser, so no library is needed for it.
+// browser, so no library is needed for it. It inherits text styles from where it sits in the DOM
+// (a confirm button in a right-aligned table cell, say), hence the explicit text-left.
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { Button } from "./button";
 
@@ -28,7 +29,7 @@ export function Dialog({ open, onClose, title, children, footer }: {
         e.preventDefault();
         onClose();
       }}
-      className="m-auto w-full max-w-lg rounded-lg border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-zinc-950/50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+      className="m-auto w-full max-w-lg rounded-lg text-left border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-zinc-950/50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
     >
       {open ? (
         <div className="space-y-4 p-5">

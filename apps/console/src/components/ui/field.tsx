@@ -6,22 +6,34 @@ import { cx } from "./cx";
 export const controlClass =
   "block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm text-zinc-900 shadow-xs placeholder:text-zinc-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 disabled:opacity-60 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-500";
 
-interface FieldShellProps {
-  id: string;
+interface FieldProps {
   label: ReactNode;
   hint?: ReactNode;
   error?: string;
   className?: string;
-  children: ReactNode;
 }
 
-function FieldShell({ id, label, hint, error, className, children }: FieldShellProps) {
+/** What a control needs to be found by its label and to announce its hint and error. */
+interface ControlProps {
+  id: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+}
+
+function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+/** The label above a control, and its hint and error below; `control` renders the control itself. */
+function Field({ label, hint, error, className, control }: FieldProps & { control: (props: ControlProps) => ReactNode }) {
+  const id = useId();
   return (
     <div className={cx("space-y-1", className)}>
       <label htmlFor={id} className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
         {label}
       </label>
-      {children}
+      {control({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(id, hint, error) })}
       {hint ? (
         <p id={`${id}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
           {hint}
@@ -36,57 +48,40 @@ function FieldShell({ id, label, hint, error, className, children }: FieldShellP
   );
 }
 
-function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
-  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
-  return ids.length ? ids.join(" ") : undefined;
-}
-
-type Common = { label: ReactNode; hint?: ReactNode; error?: string; fieldClassName?: string };
+type Common = Omit<FieldProps, "className"> & { fieldClassName?: string };
+const invalidClass = (error: string | undefined) => error && "border-red-500 dark:border-red-500";
 
 export function TextField({ label, hint, error, fieldClassName, className, ...rest }: Common & InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId();
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error} className={fieldClassName}>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={cx(controlClass, error && "border-red-500 dark:border-red-500", className)}
-        {...rest}
-      />
-    </FieldShell>
+    <Field label={label} hint={hint} error={error} className={fieldClassName} control={(control) => <input {...control} className={cx(controlClass, invalidClass(error), className)} {...rest} />} />
   );
 }
 
 export function TextAreaField({ label, hint, error, fieldClassName, className, ...rest }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = useId();
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error} className={fieldClassName}>
-      <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={cx(controlClass, "font-mono", error && "border-red-500 dark:border-red-500", className)}
-        {...rest}
-      />
-    </FieldShell>
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      className={fieldClassName}
+      control={(control) => <textarea {...control} className={cx(controlClass, "font-mono", invalidClass(error), className)} {...rest} />}
+    />
   );
 }
 
 export function SelectField({ label, hint, error, fieldClassName, className, children, ...rest }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
-  const id = useId();
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error} className={fieldClassName}>
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={cx(controlClass, className)}
-        {...rest}
-      >
-        {children}
-      </select>
-    </FieldShell>
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      className={fieldClassName}
+      control={(control) => (
+        <select {...control} className={cx(controlClass, className)} {...rest}>
+          {children}
+        </select>
+      )}
+    />
   );
 }
 
