@@ -10,6 +10,8 @@ export interface StackInfo {
   bootstrapToken: string;
   admin: { email: string; password: string };
   openaiUpstreamUrl: string;
+  /** A user of the local OpenID Provider, in its "airlock-reviewers" group. */
+  oidcUser: { username: string; password: string; email: string };
   databaseUrl: string;
 }
 

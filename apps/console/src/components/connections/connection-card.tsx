@@ -4,7 +4,7 @@ import { useDeleteConnection, useUpdateConnection, type Connection } from "@/hoo
 import { ErrorAlert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
-import { ConfirmDialog } from "../ui/dialog";
+import { ConfirmButton } from "../ui/confirm-button";
 import { ConnectionGrants } from "./connection-grants";
 import { clientBaseUrl, CONTROL_LABELS, KIND_LABELS } from "./labels";
 import { ReplaceCredential } from "./replace-credential";
@@ -18,7 +18,6 @@ export interface ConnectionPermissions {
 
 export function ConnectionCard({ connection, can, gatewayUrl }: { connection: Connection; can: ConnectionPermissions; gatewayUrl?: string }) {
   const [open, setOpen] = useState(false);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const update = useUpdateConnection();
   const remove = useDeleteConnection();
   const detailsId = `connection-${connection.id}-details`;
@@ -70,9 +69,21 @@ export function ConnectionCard({ connection, can, gatewayUrl }: { connection: Co
                   <Button busy={update.isPending} onClick={() => update.mutate({ id: connection.id, enabled: !connection.enabled })}>
                     {connection.enabled ? "Disable" : "Enable"}
                   </Button>
-                  <Button variant="danger" onClick={() => setConfirmDelete(true)}>
+                  <ConfirmButton
+                    variant="danger"
+                    title={`Delete ${connection.name}?`}
+                    confirmLabel="Delete connection"
+                    busy={remove.isPending}
+                    error={remove.error}
+                    onConfirm={(close) => remove.mutate(connection.id, { onSuccess: close })}
+                    message={
+                      <>
+                        Clients using <span className="font-mono">/c/{connection.name}/</span> will be refused at once. Recorded sessions are kept.
+                      </>
+                    }
+                  >
                     Delete
-                  </Button>
+                  </ConfirmButton>
                 </div>
                 <ErrorAlert error={update.error} />
               </div>
@@ -86,17 +97,6 @@ export function ConnectionCard({ connection, can, gatewayUrl }: { connection: Co
           ) : null}
         </div>
       ) : null}
-      <ConfirmDialog
-        open={confirmDelete}
-        title={`Delete ${connection.name}?`}
-        confirmLabel="Delete connection"
-        busy={remove.isPending}
-        onCancel={() => setConfirmDelete(false)}
-        onConfirm={() => remove.mutate(connection.id, { onSuccess: () => setConfirmDelete(false) })}
-        error={<ErrorAlert error={remove.error} className="mt-3" />}
-      >
-        Clients using <span className="font-mono">/c/{connection.name}/</span> will be refused at once. Recorded sessions are kept.
-      </ConfirmDialog>
     </li>
   );
 }

@@ -2,6 +2,7 @@
 // Inputs shared by the masking, guardrail and approval-policy editors.
 import type { Connection } from "@/hooks/use-connections";
 import { CheckboxField, SelectField, TextField } from "../ui/field";
+import { parseList } from "./list-text";
 
 export type Direction = "request" | "response";
 
@@ -39,6 +40,33 @@ export function ConnectionScopeField({ value, onChange, connections, allLabel = 
   );
 }
 
+/** A regular expression and its flags; `error` (from the preview) shows under the pattern. */
+export function PatternFields({ pattern, flags, onChange, placeholder, error, required, fieldClassName }: {
+  pattern: string;
+  flags: string;
+  onChange: (patch: { pattern?: string; flags?: string }) => void;
+  placeholder: string;
+  error: string | null;
+  required?: boolean;
+  fieldClassName?: string;
+}) {
+  return (
+    <>
+      <TextField
+        label="Pattern"
+        required={required}
+        value={pattern}
+        onChange={(e) => onChange({ pattern: e.target.value })}
+        placeholder={placeholder}
+        className="font-mono"
+        error={error ?? undefined}
+        fieldClassName={fieldClassName}
+      />
+      <TextField label="Flags" value={flags} onChange={(e) => onChange({ flags: e.target.value })} placeholder="i" hint="i, m, s, u" />
+    </>
+  );
+}
+
 /** A list of names typed as "a, b, c". */
 export function ListField({ label, value, onChange, placeholder, hint }: {
   label: string;
@@ -53,14 +81,7 @@ export function ListField({ label, value, onChange, placeholder, hint }: {
       value={value.join(", ")}
       placeholder={placeholder}
       hint={hint}
-      onChange={(e) =>
-        onChange(
-          e.target.value
-            .split(",")
-            .map((s) => s.trim())
-            .filter((s, i, all) => s !== "" || i === all.length - 1),
-        )
-      }
+      onChange={(e) => onChange(parseList(e.target.value))}
       onBlur={() => onChange(value.filter(Boolean))}
     />
   );

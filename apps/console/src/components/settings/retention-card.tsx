@@ -5,9 +5,10 @@ import { usePurgeNow, useSettings, useUpdateSettings } from "@/hooks/use-setting
 import { ErrorAlert, Notice } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
-import { ConfirmDialog } from "../ui/dialog";
+import { ConfirmButton } from "../ui/confirm-button";
+import { DataTable } from "../ui/data-table";
 import { TextField } from "../ui/field";
-import { Table, Tbody, Td, Th } from "../ui/table";
+import { Form } from "../ui/form";
 
 function daysOrNull(text: string): number | null {
   const n = Number(text);
@@ -19,36 +20,25 @@ function ConnectionOverride({ connection, canWrite }: { connection: Connection; 
   const [value, setValue] = useState(connection.retentionDays?.toString() ?? "");
   const changed = daysOrNull(value) !== connection.retentionDays;
   return (
-    <tr>
-      <Td className="font-mono text-xs">{connection.name}</Td>
-      <Td>
-        <form
-          className="flex items-center gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            update.mutate({ id: connection.id, retentionDays: daysOrNull(value) });
-          }}
-        >
-          <input
-            aria-label={`Retention days for ${connection.name}`}
-            type="number"
-            min={1}
-            max={36500}
-            placeholder="global"
-            disabled={!canWrite}
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-            className="w-28 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900"
-          />
-          {canWrite && changed ? (
-            <Button size="sm" type="submit" busy={update.isPending}>
-              Save
-            </Button>
-          ) : null}
-          {update.error ? <span className="text-xs text-red-600">{update.error.message}</span> : null}
-        </form>
-      </Td>
-    </tr>
+    <Form className="flex items-center gap-2" onSubmit={() => update.mutate({ id: connection.id, retentionDays: daysOrNull(value) })}>
+      <input
+        aria-label={`Retention days for ${connection.name}`}
+        type="number"
+        min={1}
+        max={36500}
+        placeholder="global"
+        disabled={!canWrite}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        className="w-28 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-900"
+      />
+      {canWrite && changed ? (
+        <Button size="sm" type="submit" busy={update.isPending}>
+          Save
+        </Button>
+      ) : null}
+      {update.error ? <span className="text-xs text-red-600">{update.error.message}</span> : null}
+    </Form>
   );
 }
 
@@ -58,20 +48,13 @@ export function RetentionCard({ canWrite, canPurge }: { canWrite: boolean; canPu
   const purge = usePurgeNow();
   const connections = useConnections();
   const [days, setDays] = useState("");
-  const [confirming, setConfirming] = useState(false);
   useEffect(() => setDays(settings.data?.retentionDays?.toString() ?? ""), [settings.data?.retentionDays]);
 
   return (
     <Card id="retention" title="Retention" description="Recorded sessions are purged this many days after they end. Every purge is audited.">
       <div className="space-y-5">
         <ErrorAlert error={settings.error} />
-        <form
-          className="flex flex-wrap items-end gap-3"
-          onSubmit={(e) => {
-            e.preventDefault();
-            update.mutate({ retentionDays: daysOrNull(days) });
-          }}
-        >
+        <Form className="flex flex-wrap items-end gap-3" onSubmit={() => update.mutate({ retentionDays: daysOrNull(days) })}>
           <TextField
             label="Keep sessions for (days)"
             type="number"
@@ -90,31 +73,34 @@ export function RetentionCard({ canWrite, canPurge }: { canWrite: boolean; canPu
             </Button>
           ) : null}
           {update.isSuccess ? <span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">Saved</span> : null}
-        </form>
+        </Form>
         <ErrorAlert error={update.error} />
         {connections.data && connections.data.length > 0 ? (
           <div>
             <h3 className="mb-2 text-sm font-semibold">Per-connection overrides</h3>
-            <Table label="Retention per connection">
-              <thead>
-                <tr>
-                  <Th>Connection</Th>
-                  <Th>Days (empty: global)</Th>
-                </tr>
-              </thead>
-              <Tbody>
-                {connections.data.map((c) => (
-                  <ConnectionOverride key={c.id} connection={c} canWrite={canWrite} />
-                ))}
-              </Tbody>
-            </Table>
+            <DataTable
+              label="Retention per connection"
+              rows={connections.data}
+              columns={[
+                { header: "Connection", className: "font-mono text-xs", cell: (c) => c.name },
+                { header: "Days (empty: global)", cell: (c) => <ConnectionOverride connection={c} canWrite={canWrite} /> },
+              ]}
+            />
           </div>
         ) : null}
         {canPurge ? (
           <div className="space-y-2">
-            <Button variant="danger" onClick={() => setConfirming(true)}>
+            <ConfirmButton
+              variant="danger"
+              title="Purge sessions past retention now?"
+              confirmLabel="Purge"
+              busy={purge.isPending}
+              error={purge.error}
+              onConfirm={(close) => purge.mutate(undefined, { onSuccess: close })}
+              message="Sessions older than their retention are deleted permanently, with their events. The purge is recorded in the audit log."
+            >
               Purge now
-            </Button>
+            </ConfirmButton>
             {purge.data ? (
               <Notice tone="success">
                 Purged {purge.data.purgedSessions} session{purge.data.purgedSessions === 1 ? "" : "s"} ({purge.data.purgedEvents} events).
@@ -123,17 +109,6 @@ export function RetentionCard({ canWrite, canPurge }: { canWrite: boolean; canPu
           </div>
         ) : null}
       </div>
-      <ConfirmDialog
-        open={confirming}
-        title="Purge sessions past retention now?"
-        confirmLabel="Purge"
-        busy={purge.isPending}
-        onCancel={() => setConfirming(false)}
-        onConfirm={() => purge.mutate(undefined, { onSuccess: () => setConfirming(false) })}
-        error={<ErrorAlert error={purge.error} className="mt-3" />}
-      >
-        Sessions older than their retention are deleted permanently, with their events. The purge is recorded in the audit log.
-      </ConfirmDialog>
     </Card>
   );
 }

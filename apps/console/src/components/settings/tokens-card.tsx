@@ -1,13 +1,14 @@
 "use client";
 import { useState } from "react";
 import { useCreateToken, useRevokeToken, useTokens, type AccessTokenCreated } from "@/hooks/use-tokens";
-import { EmptyState, ErrorAlert } from "../ui/alert";
+import { ErrorAlert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { CopyBox } from "../ui/copy-box";
+import { DataTable } from "../ui/data-table";
 import { SelectField, TextField } from "../ui/field";
-import { Table, Tbody, Td, Th } from "../ui/table";
+import { Form } from "../ui/form";
 import { RelativeTime } from "../ui/time";
 
 /** Personal access tokens for the REST API (automation without a browser). */
@@ -34,51 +35,30 @@ export function TokensCard() {
           </div>
         ) : null}
         <ErrorAlert error={tokens.error ?? revoke.error} />
-        {tokens.data && tokens.data.length > 0 ? (
-          <Table label="API tokens">
-            <thead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Prefix</Th>
-                <Th>Last used</Th>
-                <Th>Expires</Th>
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              </tr>
-            </thead>
-            <Tbody>
-              {tokens.data.map((t) => (
-                <tr key={t.id}>
-                  <Td>{t.name}</Td>
-                  <Td className="font-mono text-xs">{t.prefix}…</Td>
-                  <Td>
-                    <RelativeTime iso={t.lastUsedAt} />
-                  </Td>
-                  <Td>
-                    <RelativeTime iso={t.expiresAt} empty="never" />
-                  </Td>
-                  <Td className="text-right">
-                    {t.revokedAt ? (
-                      <Badge>Revoked</Badge>
-                    ) : (
-                      <Button size="sm" variant="ghost" onClick={() => revoke.mutate(t.id)} aria-label={`Revoke token ${t.name}`}>
-                        Revoke
-                      </Button>
-                    )}
-                  </Td>
-                </tr>
-              ))}
-            </Tbody>
-          </Table>
-        ) : tokens.data ? (
-          <EmptyState>No API tokens.</EmptyState>
-        ) : null}
-        <form
+        <DataTable
+          label="API tokens"
+          rows={tokens.data}
+          empty="No API tokens."
+          columns={[
+            { header: "Name", cell: (t) => t.name },
+            { header: "Prefix", className: "font-mono text-xs", cell: (t) => `${t.prefix}…` },
+            { header: "Last used", cell: (t) => <RelativeTime iso={t.lastUsedAt} /> },
+            { header: "Expires", cell: (t) => <RelativeTime iso={t.expiresAt} empty="never" /> },
+          ]}
+          actions={(t) =>
+            t.revokedAt ? (
+              <Badge>Revoked</Badge>
+            ) : (
+              <Button size="sm" variant="ghost" onClick={() => revoke.mutate(t.id)} aria-label={`Revoke token ${t.name}`}>
+                Revoke
+              </Button>
+            )
+          }
+        />
+        <Form
           aria-label="Create an API token"
           className="flex flex-wrap items-end gap-3"
-          onSubmit={(e) => {
-            e.preventDefault();
+          onSubmit={() =>
             create.mutate(
               { name, ...(days === "never" ? {} : { expiresInDays: Number(days) }) },
               {
@@ -87,8 +67,8 @@ export function TokensCard() {
                   setName("");
                 },
               },
-            );
-          }}
+            )
+          }
         >
           <TextField label="Token name" required value={name} onChange={(e) => setName(e.target.value)} placeholder="terraform" />
           <SelectField label="Token expires" value={days} onChange={(e) => setDays(e.target.value)}>
@@ -100,7 +80,7 @@ export function TokensCard() {
           <Button type="submit" busy={create.isPending} disabled={!name}>
             Create token
           </Button>
-        </form>
+        </Form>
         <ErrorAlert error={create.error} />
       </div>
     </Card>

@@ -1,8 +1,8 @@
 "use client";
 import { useWebhookDeliveries } from "@/hooks/use-webhooks";
-import { EmptyState, ErrorAlert, Loading } from "../ui/alert";
+import { ErrorAlert, Loading } from "../ui/alert";
 import { Badge } from "../ui/badge";
-import { Table, Tbody, Td, Th } from "../ui/table";
+import { DataTable } from "../ui/data-table";
 import { RelativeTime } from "../ui/time";
 
 export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
@@ -11,38 +11,23 @@ export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
   return (
     <div>
       <ErrorAlert error={deliveries.error} />
-      {deliveries.data && deliveries.data.length > 0 ? (
-        <Table label="Deliveries">
-          <thead>
-            <tr>
-              <Th>Created</Th>
-              <Th>Status</Th>
-              <Th className="text-right">Attempts</Th>
-              <Th>Last error</Th>
-              <Th>Next attempt</Th>
-            </tr>
-          </thead>
-          <Tbody>
-            {deliveries.data.map((d) => (
-              <tr key={d.id}>
-                <Td>
-                  <RelativeTime iso={d.createdAt} />
-                </Td>
-                <Td>
-                  <Badge tone={d.status === "delivered" ? "green" : d.status === "failed" ? "red" : "amber"}>{d.status}</Badge>
-                </Td>
-                <Td className="text-right tabular-nums">{d.attempts}</Td>
-                <Td className="max-w-xs truncate text-xs text-red-700 dark:text-red-300" title={d.lastError ?? undefined}>
-                  {d.lastError ?? ""}
-                </Td>
-                <Td>{d.status === "pending" ? <RelativeTime iso={d.nextAttemptAt} /> : "—"}</Td>
-              </tr>
-            ))}
-          </Tbody>
-        </Table>
-      ) : (
-        <EmptyState>No deliveries yet.</EmptyState>
-      )}
+      <DataTable
+        label="Deliveries"
+        rows={deliveries.data ?? []}
+        empty="No deliveries yet."
+        columns={[
+          { header: "Created", cell: (d) => <RelativeTime iso={d.createdAt} /> },
+          { header: "Status", cell: (d) => <Badge tone={d.status === "delivered" ? "green" : d.status === "failed" ? "red" : "amber"}>{d.status}</Badge> },
+          { header: "Attempts", numeric: true, cell: (d) => d.attempts },
+          {
+            header: "Last error",
+            className: "max-w-xs truncate text-xs text-red-700 dark:text-red-300",
+            title: (d) => d.lastError ?? undefined,
+            cell: (d) => d.lastError ?? "",
+          },
+          { header: "Next attempt", cell: (d) => (d.status === "pending" ? <RelativeTime iso={d.nextAttemptAt} /> : "—") },
+        ]}
+      />
     </div>
   );
 }

@@ -1,12 +1,14 @@
 "use client";
 import { useState } from "react";
 import { ApiRequestError } from "@/lib/api/client";
+import { useDraft } from "@/hooks/use-draft";
 import { useCreateWebhook, useDeleteWebhook, useSetWebhookEnabled, useWebhooks } from "@/hooks/use-webhooks";
 import { EmptyState, ErrorAlert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { SelectField, TextField } from "../ui/field";
+import { Form } from "../ui/form";
 import { WebhookDeliveries } from "./webhook-deliveries";
 
 /** Endpoints told about new approval requests, and how their deliveries went. */
@@ -16,9 +18,8 @@ export function WebhooksCard({ canWrite }: { canWrite: boolean }) {
   const setEnabled = useSetWebhookEnabled();
   const remove = useDeleteWebhook();
   const [open, setOpen] = useState<string | null>(null);
-  const [name, setName] = useState("");
-  const [url, setUrl] = useState("");
-  const [format, setFormat] = useState<"json" | "slack">("json");
+  const [draft, set] = useDraft<{ name: string; url: string; format: "json" | "slack" }>({ name: "", url: "", format: "json" });
+  const { name, url, format } = draft;
   const issue = create.error instanceof ApiRequestError ? create.error : null;
 
   return (
@@ -62,25 +63,14 @@ export function WebhooksCard({ canWrite }: { canWrite: boolean }) {
           <EmptyState>No webhook endpoints.</EmptyState>
         ) : null}
         {canWrite ? (
-          <form
+          <Form
             aria-label="Add a webhook"
             className="grid gap-3 md:grid-cols-[1fr_2fr_auto_auto] md:items-end"
-            onSubmit={(e) => {
-              e.preventDefault();
-              create.mutate(
-                { name, url, format },
-                {
-                  onSuccess: () => {
-                    setName("");
-                    setUrl("");
-                  },
-                },
-              );
-            }}
+            onSubmit={() => create.mutate({ name, url, format }, { onSuccess: () => set({ name: "", url: "" }) })}
           >
-            <TextField label="Webhook name" required value={name} onChange={(e) => setName(e.target.value)} placeholder="#security-approvals" error={issue?.issueFor("name")} />
-            <TextField label="URL" type="url" required value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://hooks.slack.com/services/…" error={issue?.issueFor("url")} />
-            <SelectField label="Format" value={format} onChange={(e) => setFormat(e.target.value as "json" | "slack")}>
+            <TextField label="Webhook name" required value={name} onChange={(e) => set({ name: e.target.value })} placeholder="#security-approvals" error={issue?.issueFor("name")} />
+            <TextField label="URL" type="url" required value={url} onChange={(e) => set({ url: e.target.value })} placeholder="https://hooks.slack.com/services/…" error={issue?.issueFor("url")} />
+            <SelectField label="Format" value={format} onChange={(e) => set({ format: e.target.value as "json" | "slack" })}>
               <option value="json">JSON</option>
               <option value="slack">Slack</option>
             </SelectField>
@@ -88,7 +78,7 @@ export function WebhooksCard({ canWrite }: { canWrite: boolean }) {
               Add webhook
             </Button>
             <ErrorAlert error={create.error} className="md:col-span-4" />
-          </form>
+          </Form>
         ) : null}
       </div>
     </Card>

@@ -7,7 +7,8 @@ import { ConfirmDialog } from "./dialog";
 /**
  * A button for an action that cannot be undone (revoke, delete, purge): it asks first, runs
  * `onConfirm` with a `close` to call once the action succeeded, and shows the action's error in
- * the dialog. The other props style the button itself.
+ * the dialog. The other props style the button itself. The (closed, hidden) dialog comes first so
+ * the button stays its container's last child for spacing utilities such as space-y.
  */
 export function ConfirmButton({ title, confirmLabel, message, busy, error, onConfirm, children, ...button }: Omit<ButtonProps, "onClick" | "title" | "busy"> & {
   title: string;
@@ -21,9 +22,6 @@ export function ConfirmButton({ title, confirmLabel, message, busy, error, onCon
   const close = () => setOpen(false);
   return (
     <>
-      <Button {...button} onClick={() => setOpen(true)}>
-        {children}
-      </Button>
       <ConfirmDialog
         open={open}
         title={title}
@@ -35,6 +33,9 @@ export function ConfirmButton({ title, confirmLabel, message, busy, error, onCon
       >
         {message}
       </ConfirmDialog>
+      <Button {...button} onClick={() => setOpen(true)}>
+        {children}
+      </Button>
     </>
   );
 }
