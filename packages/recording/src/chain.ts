@@ -32,7 +32,7 @@
 // over every segment's last event, sorted by seq. A Postgres session (one segment) is checkpointed
 // from the ChainBuilder's head alone; a multi-segment HTTP session is checkpointed once its
 // segments are idle, from their tails (mergeHeads) or from the stored events (sessionHead).
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import { canonicalEncode, canonicalNumber, canonicalString } from "./canonical";
 import { normaliseAt } from "./stored-event";
 import type { StoredEvent } from "./stored-event";
@@ -56,9 +56,11 @@ export interface SegmentTail {
   hash: string;
 }
 
-function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
-}
+// crypto.hash (Node 20.12+) is a one-shot call without a Hash object: about half the cost per event.
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === "function"
+    ? (text) => crypto.hash("sha256", text, "hex")
+    : (text) => crypto.createHash("sha256").update(text, "utf8").digest("hex");
 
 /** The envelope of an event whose payload is already canonical JSON text (see computeEncodedEventHash). */
 export interface EncodedEventFields {

@@ -17,6 +17,18 @@ export const FIRST_SEQ = 1;
 
 const INT32_MAX = 2 ** 31 - 1;
 
+// Formatting a time costs about as much as hashing an event, and a busy gateway records several
+// events in the same millisecond: the last one is remembered.
+let lastIsoMs = Number.NaN;
+let lastIso = "";
+function isoAt(ms: number): string {
+  if (ms !== lastIsoMs) {
+    lastIso = new Date(ms).toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
+}
+
 export interface ChainContext {
   enqueue(record: RecorderRecord): void;
   hashKey: Buffer;
@@ -89,7 +101,7 @@ export class Chain implements RecordingChain {
       sessionId: this.session.id,
       seq: this.lastSeq + 1,
       exchangeId: null,
-      at: new Date(whenMs).toISOString(),
+      at: isoAt(whenMs),
       // The column is a 32-bit integer: about 24 days, which a long-lived X-Airlock-Session can exceed.
       offsetMs: Math.min(INT32_MAX, Math.max(-INT32_MAX, Math.round(whenMs - this.session.startedAtMs))),
       type: storableString(type),

@@ -4,6 +4,7 @@ import { ErrorAlert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 import { TextAreaField } from "../ui/field";
+import { Form } from "../ui/form";
 
 /** Denial needs a reason: the requester's client receives it in the error. */
 export function DenyDialog({ open, requester, busy, error, onCancel, onDeny }: {
@@ -21,10 +22,9 @@ export function DenyDialog({ open, requester, busy, error, onCancel, onDeny }: {
   };
   return (
     <Dialog open={open} onClose={close} title={`Deny the request from ${requester}`}>
-      <form
+      <Form
         className="space-y-3"
-        onSubmit={(e) => {
-          e.preventDefault();
+        onSubmit={() => {
           if (reason.trim()) onDeny(reason.trim());
         }}
       >
@@ -45,7 +45,7 @@ export function DenyDialog({ open, requester, busy, error, onCancel, onDeny }: {
             Deny request
           </Button>
         </div>
-      </form>
+      </Form>
     </Dialog>
   );
 }

@@ -1,42 +1,11 @@
 "use client";
 // The held request as the reviewer sees it: masked, with the part the policy matched marked.
 import type { Approval } from "@/hooks/use-approvals";
-import { segment } from "./highlight-ranges";
+import { MarkedText } from "../ui/marked-text";
+import { highlightsOf } from "./held-highlights";
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : {});
-
-interface Highlight {
-  start: number;
-  end: number;
-  textIndex: number;
-}
-
-function highlightsOf(value: unknown): Highlight[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((h) => {
-    const o = obj(h);
-    return typeof o.start === "number" && typeof o.end === "number"
-      ? [{ start: o.start, end: o.end, textIndex: typeof o.textIndex === "number" ? o.textIndex : 0 }]
-      : [];
-  });
-}
-
-function Marked({ text, ranges }: { text: string; ranges: Highlight[] }) {
-  return (
-    <>
-      {segment(text, ranges).map((s, i) =>
-        s.marked ? (
-          <mark key={i} className="rounded bg-amber-200 px-0.5 text-amber-950 dark:bg-amber-500/40 dark:text-amber-50">
-            {s.text}
-          </mark>
-        ) : (
-          <span key={i}>{s.text}</span>
-        ),
-      )}
-    </>
-  );
-}
 
 export function HeldContent({ approval }: { approval: Approval }) {
   const content = obj(approval.maskedContent);
@@ -46,7 +15,7 @@ export function HeldContent({ approval }: { approval: Approval }) {
   if (typeof content.sql === "string") {
     return (
       <pre aria-label="Held statement" className="overflow-x-auto whitespace-pre-wrap rounded-md bg-zinc-900 px-3 py-2 font-mono text-xs text-zinc-100 dark:bg-black">
-        <Marked text={content.sql} ranges={inText(0)} />
+        <MarkedText text={content.sql} ranges={inText(0)} markClassName="px-0.5" />
       </pre>
     );
   }
@@ -63,7 +32,7 @@ export function HeldContent({ approval }: { approval: Approval }) {
           return (
             <li key={i} className="rounded-md bg-zinc-100 px-3 py-2 text-sm dark:bg-zinc-800">
               <span className="mr-2 text-xs font-semibold uppercase tracking-wide text-zinc-500">{typeof m.role === "string" ? m.role : "message"}</span>
-              <span className="whitespace-pre-wrap break-words">{text ? <Marked text={text} ranges={inText(textIndex)} /> : <em>(no text)</em>}</span>
+              <span className="whitespace-pre-wrap break-words">{text ? <MarkedText text={text} ranges={inText(textIndex)} markClassName="px-0.5" /> : <em>(no text)</em>}</span>
             </li>
           );
         })}

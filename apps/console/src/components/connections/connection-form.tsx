@@ -1,10 +1,9 @@
 "use client";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { ApiRequestError } from "@/lib/api/client";
 import { useCreateConnection, type Connection } from "@/hooks/use-connections";
-import { ErrorAlert } from "../ui/alert";
-import { Button } from "../ui/button";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "../ui/field";
+import { Form, FormActions } from "../ui/form";
 import { KIND_LABELS, KIND_URL_PLACEHOLDER, type ConnectionKind } from "./labels";
 
 const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
@@ -36,8 +35,7 @@ export function ConnectionForm({ onCreated, onCancel }: { onCreated: (c: Connect
   const nameError = touched && !NAME_PATTERN.test(name) ? "lower-case letters, digits, '-' and '_'; it becomes the URL /c/<name>/" : undefined;
   const serverError = create.error instanceof ApiRequestError ? create.error : null;
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     setTouched(true);
     if (!NAME_PATTERN.test(name) || parsedOptions.error) return;
     create.mutate(
@@ -60,7 +58,7 @@ export function ConnectionForm({ onCreated, onCancel }: { onCreated: (c: Connect
   };
 
   return (
-    <form onSubmit={submit} aria-label="Register a connection" className="grid gap-4 md:grid-cols-2">
+    <Form onSubmit={submit} aria-label="Register a connection" className="grid gap-4 md:grid-cols-2">
       <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as ConnectionKind)}>
         {(Object.keys(KIND_LABELS) as ConnectionKind[]).map((k) => (
           <option key={k} value={k}>
@@ -126,13 +124,7 @@ export function ConnectionForm({ onCreated, onCancel }: { onCreated: (c: Connect
         onChange={(e) => setAllowPrivateNetwork(e.target.checked)}
         className="md:col-span-2"
       />
-      <ErrorAlert error={create.error} className="md:col-span-2" />
-      <div className="flex gap-2 md:col-span-2">
-        <Button type="submit" variant="primary" busy={create.isPending}>
-          Register connection
-        </Button>
-        <Button onClick={onCancel}>Cancel</Button>
-      </div>
-    </form>
+      <FormActions submitLabel="Register connection" busy={create.isPending} error={create.error} onCancel={onCancel} className="md:col-span-2" />
+    </Form>
   );
 }

@@ -5,6 +5,7 @@ import { useServiceAccounts, useUsers } from "@/hooks/use-identities";
 import { ErrorAlert, Loading } from "../ui/alert";
 import { Button } from "../ui/button";
 import { SelectField } from "../ui/field";
+import { Form } from "../ui/form";
 
 /** Who may use a connection besides admins: users and service accounts. */
 export function ConnectionGrants({ connectionId, canWrite }: { connectionId: string; canWrite: boolean }) {
@@ -43,10 +44,9 @@ export function ConnectionGrants({ connectionId, canWrite }: { connectionId: str
         <p className="text-sm text-zinc-500 dark:text-zinc-400">Only admins can use this connection so far.</p>
       )}
       {canWrite ? (
-        <form
+        <Form
           className="flex items-end gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
+          onSubmit={() => {
             if (!selected) return;
             const body = selected.startsWith("sa:") ? { serviceAccountId: selected.slice(3) } : { userId: selected };
             add.mutate(body, { onSuccess: () => setSelected("") });
@@ -72,7 +72,7 @@ export function ConnectionGrants({ connectionId, canWrite }: { connectionId: str
           <Button type="submit" busy={add.isPending} disabled={!selected}>
             Grant
           </Button>
-        </form>
+        </Form>
       ) : null}
     </div>
   );

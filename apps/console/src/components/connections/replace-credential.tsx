@@ -4,18 +4,17 @@ import { useUpdateConnection, type Connection } from "@/hooks/use-connections";
 import { ErrorAlert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/field";
+import { Form } from "../ui/form";
 
 /** Write-only: a new credential replaces the stored one; only its hint is ever shown. */
 export function ReplaceCredential({ connection }: { connection: Connection }) {
   const update = useUpdateConnection();
   const [value, setValue] = useState("");
   return (
-    <form
+    <Form
       className="space-y-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!value) return;
-        update.mutate({ id: connection.id, credential: value }, { onSuccess: () => setValue("") });
+      onSubmit={() => {
+        if (value) update.mutate({ id: connection.id, credential: value }, { onSuccess: () => setValue("") });
       }}
     >
       <div className="flex items-end gap-2">
@@ -33,6 +32,6 @@ export function ReplaceCredential({ connection }: { connection: Connection }) {
         </Button>
       </div>
       <ErrorAlert error={update.error} />
-    </form>
+    </Form>
   );
 }

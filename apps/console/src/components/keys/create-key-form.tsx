@@ -1,11 +1,10 @@
 "use client";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useConnections } from "@/hooks/use-connections";
 import { useServiceAccounts } from "@/hooks/use-identities";
 import { useCreateKey, type ApiKeyCreated } from "@/hooks/use-keys";
-import { ErrorAlert } from "../ui/alert";
-import { Button } from "../ui/button";
 import { CheckboxField, SelectField, TextField } from "../ui/field";
+import { Form, FormActions } from "../ui/form";
 
 const EXPIRY_CHOICES = [
   { value: "never", label: "Never" },
@@ -29,8 +28,7 @@ export function CreateKeyForm({ canIssueToOthers, onCreated, onCancel }: {
   const [scope, setScope] = useState<string[]>([]);
   const [expiry, setExpiry] = useState<string>("90");
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const expiresAt = expiry === "never" ? undefined : new Date(Date.now() + Number(expiry) * 86_400_000).toISOString();
     create.mutate(
       {
@@ -44,7 +42,7 @@ export function CreateKeyForm({ canIssueToOthers, onCreated, onCancel }: {
   };
 
   return (
-    <form onSubmit={submit} aria-label="Create a key" className="grid gap-4 md:grid-cols-2">
+    <Form onSubmit={submit} aria-label="Create a key" className="grid gap-4 md:grid-cols-2">
       <TextField label="Key name" required value={name} onChange={(e) => setName(e.target.value)} placeholder="billing-agent (prod)" autoComplete="off" />
       <SelectField label="Owner" value={owner} onChange={(e) => setOwner(e.target.value)}>
         <option value="me">Me</option>
@@ -78,13 +76,7 @@ export function CreateKeyForm({ canIssueToOthers, onCreated, onCancel }: {
           </option>
         ))}
       </SelectField>
-      <ErrorAlert error={create.error} className="md:col-span-2" />
-      <div className="flex gap-2 md:col-span-2">
-        <Button type="submit" variant="primary" busy={create.isPending} disabled={!name}>
-          Create key
-        </Button>
-        <Button onClick={onCancel}>Cancel</Button>
-      </div>
-    </form>
+      <FormActions submitLabel="Create key" busy={create.isPending} disabled={!name} error={create.error} onCancel={onCancel} className="md:col-span-2" />
+    </Form>
   );
 }

@@ -1,12 +1,10 @@
 "use client";
-import { useState } from "react";
-import type { ApprovalPolicy, ApprovalPolicyCreate } from "@/hooks/use-approval-policies";
-import { useSaveApprovalPolicy } from "@/hooks/use-approval-policies";
+import { useSaveApprovalPolicy, type ApprovalPolicy, type ApprovalPolicyCreate } from "@/hooks/use-approval-policies";
 import type { Connection } from "@/hooks/use-connections";
+import { useDraft } from "@/hooks/use-draft";
 import { ROLES, type Role } from "@/lib/roles";
-import { ErrorAlert } from "../ui/alert";
-import { Button } from "../ui/button";
 import { CheckboxField, TextField } from "../ui/field";
+import { Form, FormActions } from "../ui/form";
 import { ListField, MultiCheckField } from "./rule-fields";
 import { DETECTOR_IDS, DETECTOR_LABELS, SQL_CLASSES, type DetectorId, type SqlClass } from "./rule-labels";
 
@@ -46,17 +44,15 @@ function draftOf(p: ApprovalPolicy | null): Draft {
 
 /** Which requests wait for a human, who may decide them, and how long they wait. */
 export function ApprovalPolicyEditor({ policy, connections, onDone }: { policy: ApprovalPolicy | null; connections: Connection[]; onDone: () => void }) {
-  const [draft, setDraft] = useState<Draft>(() => draftOf(policy));
+  const [draft, set] = useDraft(() => draftOf(policy));
   const save = useSaveApprovalPolicy();
-  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const connectionNames = Object.fromEntries(connections.map((c) => [c.id, c.name]));
 
   return (
-    <form
+    <Form
       aria-label={policy ? `Edit approval policy ${policy.name}` : "New approval policy"}
       className="grid gap-4 md:grid-cols-2"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         const body: ApprovalPolicyCreate = {
           ...draft,
           identities: draft.identities.filter(Boolean),
@@ -96,13 +92,7 @@ export function ApprovalPolicyEditor({ policy, connections, onDone }: { policy: 
         <TextField label="Wait at most (seconds)" type="number" min={10} max={604800} value={draft.expiresInSeconds} onChange={(e) => set({ expiresInSeconds: Number(e.target.value) })} />
         <TextField label="Approvals required" type="number" min={1} max={10} value={draft.approvalsRequired} onChange={(e) => set({ approvalsRequired: Number(e.target.value) })} />
       </div>
-      <ErrorAlert error={save.error} className="md:col-span-2" />
-      <div className="flex gap-2 md:col-span-2">
-        <Button type="submit" variant="primary" busy={save.isPending} disabled={!draft.name}>
-          {policy ? "Save policy" : "Create policy"}
-        </Button>
-        <Button onClick={onDone}>Cancel</Button>
-      </div>
-    </form>
+      <FormActions submitLabel={policy ? "Save policy" : "Create policy"} busy={save.isPending} disabled={!draft.name} error={save.error} onCancel={onDone} className="md:col-span-2" />
+    </Form>
   );
 }

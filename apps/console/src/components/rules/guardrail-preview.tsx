@@ -1,9 +1,10 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
 import { useGuardrailPreview, type GuardrailPreviewRequest } from "@/hooks/use-guardrail-rules";
 import { Notice } from "../ui/alert";
 import { TextAreaField, TextField } from "../ui/field";
+import { PreviewOutcome, usePreviewAnswer } from "./live-preview";
 
 type Kind = GuardrailPreviewRequest["rule"]["kind"];
 
@@ -27,9 +28,7 @@ export function GuardrailPreview({ rule, onError }: { rule: GuardrailPreviewRequ
             : null;
   const request = useDebouncedValue(rule && sample ? { rule, sample } : null, 300);
   const preview = useGuardrailPreview(request);
-  const error = preview.error ? preview.error.message : null;
-  useEffect(() => onError(error), [error, onError]);
-  const verdict = preview.isError ? undefined : preview.data;
+  const answer = usePreviewAnswer(preview, onError);
 
   return (
     <div className="space-y-3">
@@ -49,10 +48,8 @@ export function GuardrailPreview({ rule, onError }: { rule: GuardrailPreviewRequ
       ) : (
         <TextField label="Model requested" value={model} onChange={(e) => setModel(e.target.value)} placeholder="gpt-4o-mini" />
       )}
-      <div aria-live="polite">
-        {!sample ? (
-          <p className="text-xs text-zinc-500">Enter a sample to see whether this rule would block it.</p>
-        ) : verdict ? (
+      <PreviewOutcome hasSample={sample !== null} prompt="Enter a sample to see whether this rule would block it." answer={answer} checking={preview.isFetching}>
+        {(verdict) =>
           verdict.action === "block" ? (
             <Notice tone="warning">
               <strong>Blocked</strong>
@@ -63,10 +60,8 @@ export function GuardrailPreview({ rule, onError }: { rule: GuardrailPreviewRequ
               <strong>Allowed</strong>: this rule lets the sample through.
             </Notice>
           )
-        ) : preview.isFetching ? (
-          <p className="text-xs text-zinc-500">Checking…</p>
-        ) : null}
-      </div>
+        }
+      </PreviewOutcome>
     </div>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
-import { useEffect } from "react";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
 import { useMaskingPreview, type MaskingPreviewRequest } from "@/hooks/use-masking-rules";
-import { segment } from "../approvals/highlight-ranges";
+import { MarkedText } from "../ui/marked-text";
 import { Badge } from "../ui/badge";
 import { TextAreaField } from "../ui/field";
+import { PreviewOutcome, usePreviewAnswer } from "./live-preview";
 
 const PREVIEW_DEBOUNCE_MS = 300;
 
@@ -20,10 +20,7 @@ export function MaskingPreview({ rule, sample, onSampleChange, onError }: {
 }) {
   const request = useDebouncedValue(rule && sample ? { rule, sample } : null, PREVIEW_DEBOUNCE_MS);
   const preview = useMaskingPreview(request);
-  const error = preview.error ? preview.error.message : null;
-  // The editor shows regex errors next to the pattern; report them upwards as they change.
-  useEffect(() => onError(error), [error, onError]);
-  const result = preview.isError ? undefined : preview.data;
+  const answer = usePreviewAnswer(preview, onError);
 
   return (
     <div className="space-y-3">
@@ -34,25 +31,22 @@ export function MaskingPreview({ rule, sample, onSampleChange, onError }: {
         onChange={(e) => onSampleChange(e.target.value)}
         placeholder="Paste a prompt or a response, e.g. Contact jane.doe@example.com or +44 20 7946 0958"
       />
-      <div aria-live="polite" aria-busy={preview.isFetching} className="space-y-2">
-        {!sample ? (
-          <p className="text-xs text-zinc-500">Paste a sample to see exactly what this rule masks.</p>
-        ) : result ? (
+      <PreviewOutcome
+        hasSample={sample !== ""}
+        prompt="Paste a sample to see exactly what this rule masks."
+        answer={answer}
+        checking={preview.isFetching}
+        busy={preview.isFetching}
+        className="space-y-2"
+      >
+        {(result) => (
           <>
             <div>
               <p className="text-xs font-semibold uppercase tracking-wide text-zinc-500">
                 Matches <Badge tone={result.findings.length ? "amber" : "neutral"}>{result.findings.length}</Badge>
               </p>
               <p aria-label="Matches in the sample" className="mt-1 whitespace-pre-wrap rounded-md border border-zinc-200 px-3 py-2 font-mono text-sm dark:border-zinc-700">
-                {segment(sample, result.findings).map((s, i) =>
-                  s.marked ? (
-                    <mark key={i} className="rounded bg-amber-200 text-amber-950 dark:bg-amber-500/40 dark:text-amber-50">
-                      {s.text}
-                    </mark>
-                  ) : (
-                    <span key={i}>{s.text}</span>
-                  ),
-                )}
+                <MarkedText text={sample} ranges={result.findings} />
               </p>
             </div>
             <div>
@@ -62,10 +56,8 @@ export function MaskingPreview({ rule, sample, onSampleChange, onError }: {
               </p>
             </div>
           </>
-        ) : preview.isFetching ? (
-          <p className="text-xs text-zinc-500">Checking…</p>
-        ) : null}
-      </div>
+        )}
+      </PreviewOutcome>
     </div>
   );
 }

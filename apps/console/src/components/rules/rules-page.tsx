@@ -1,6 +1,6 @@
 "use client";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useState } from "react";
+import { useState, type ComponentProps } from "react";
 import { useApprovalPolicies, useDeleteApprovalPolicy } from "@/hooks/use-approval-policies";
 import { useConnections } from "@/hooks/use-connections";
 import { useDeleteGuardrailRule, useGuardrailRules } from "@/hooks/use-guardrail-rules";
@@ -12,13 +12,16 @@ import { cx } from "../ui/cx";
 import { ApprovalPolicyEditor } from "./approval-policy-editor";
 import { GuardrailRuleEditor } from "./guardrail-rule-editor";
 import { MaskingRuleEditor } from "./masking-rule-editor";
+import { guardrailSummary, maskingSummary, policySummary } from "./rule-summaries";
 import { RulesTab } from "./rules-tab";
 
 const TABS = { masking: "Masking", guardrails: "Guardrails", approvals: "Approval policies" } as const;
 type Tab = keyof typeof TABS;
 const NEW_LABEL: Record<Tab, string> = { masking: "New masking rule", guardrails: "New guardrail rule", approvals: "New approval policy" };
 
-const joined = (parts: (string | null | undefined | false)[]) => parts.filter(Boolean).join(" · ");
+type TabContent = Omit<ComponentProps<typeof RulesTab>, "editing" | "onEdit">;
+
+const byId = <T extends { id: string }>(items: T[] | undefined, id: string | null): T | null => items?.find((item) => item.id === id) ?? null;
 
 export function RulesPage() {
   const search = useSearchParams();
@@ -37,8 +40,44 @@ export function RulesPage() {
   const deletePolicy = useDeleteApprovalPolicy();
   const conns = connections.data ?? [];
   const connectionName = (id: string | null) => (id ? (conns.find((c) => c.id === id)?.name ?? id) : "every connection");
-  const writable = tab === "approvals" ? canWritePolicies : canWriteRules;
   const close = () => setEditing(null);
+
+  const content: Record<Tab, TabContent> = {
+    masking: {
+      title: "Masking rules",
+      noun: "masking rule",
+      description: "Values replaced in requests and responses (streaming included) before anyone sees them.",
+      editor: <MaskingRuleEditor key={editing} rule={byId(masking.data, editing)} connections={conns} onDone={close} />,
+      isPending: masking.isPending,
+      error: masking.error,
+      canWrite: canWriteRules,
+      remove: deleteMasking,
+      rows: (masking.data ?? []).map((r) => ({ id: r.id, name: r.name, enabled: r.enabled, summary: maskingSummary(r, connectionName) })),
+    },
+    guardrails: {
+      title: "Guardrail rules",
+      noun: "guardrail rule",
+      description: "Requests and responses refused outright.",
+      editor: <GuardrailRuleEditor key={editing} rule={byId(guardrails.data, editing)} connections={conns} onDone={close} />,
+      isPending: guardrails.isPending,
+      error: guardrails.error,
+      canWrite: canWriteRules,
+      remove: deleteGuardrail,
+      rows: (guardrails.data ?? []).map((r) => ({ id: r.id, name: r.name, enabled: r.enabled, summary: guardrailSummary(r, connectionName) })),
+    },
+    approvals: {
+      title: "Approval policies",
+      noun: "approval policy",
+      description: "Matching requests wait at the gateway until a reviewer decides.",
+      editor: <ApprovalPolicyEditor key={editing} policy={byId(policies.data, editing)} connections={conns} onDone={close} />,
+      isPending: policies.isPending,
+      error: policies.error,
+      canWrite: canWritePolicies,
+      remove: deletePolicy,
+      rows: (policies.data ?? []).map((p) => ({ id: p.id, name: p.name, enabled: p.enabled, summary: policySummary(p, connectionName) })),
+    },
+  };
+  const shown = content[tab];
 
   const selectTab = (next: Tab) => {
     setEditing(null);
@@ -51,7 +90,7 @@ export function RulesPage() {
         title="Rules"
         description="What the gateway masks, blocks and holds for approval. Previews run the gateway's own policy code."
         actions={
-          writable && editing === null ? (
+          shown.canWrite && editing === null ? (
             <Button variant="primary" onClick={() => setEditing("new")}>
               {NEW_LABEL[tab]}
             </Button>
@@ -78,74 +117,7 @@ export function RulesPage() {
         ))}
       </div>
       <div role="tabpanel" aria-label={TABS[tab]} className="space-y-6">
-        {tab === "masking" ? (
-          <RulesTab
-            title="Masking rules"
-            noun="masking rule"
-            description="Values replaced in requests and responses (streaming included) before anyone sees them."
-            editing={editing}
-            editor={<MaskingRuleEditor key={editing} rule={masking.data?.find((r) => r.id === editing) ?? null} connections={conns} onDone={close} />}
-            isPending={masking.isPending}
-            error={masking.error}
-            canWrite={canWriteRules}
-            onEdit={setEditing}
-            remove={deleteMasking}
-            rows={(masking.data ?? []).map((r) => ({
-              id: r.id,
-              name: r.name,
-              enabled: r.enabled,
-              summary: joined([`${r.detector === "regex" ? `/${r.pattern ?? ""}/${r.flags ?? ""}` : r.detector} → ${r.style}`, r.directions.join(" + "), connectionName(r.connectionId)]),
-            }))}
-          />
-        ) : null}
-        {tab === "guardrails" ? (
-          <RulesTab
-            title="Guardrail rules"
-            noun="guardrail rule"
-            description="Requests and responses refused outright."
-            editing={editing}
-            editor={<GuardrailRuleEditor key={editing} rule={guardrails.data?.find((r) => r.id === editing) ?? null} connections={conns} onDone={close} />}
-            isPending={guardrails.isPending}
-            error={guardrails.error}
-            canWrite={canWriteRules}
-            onEdit={setEditing}
-            remove={deleteGuardrail}
-            rows={(guardrails.data ?? []).map((r) => ({
-              id: r.id,
-              name: r.name,
-              enabled: r.enabled,
-              summary: joined([r.kind, r.builtin, r.pattern && `/${r.pattern}/`, r.toolNames.join(", "), r.models.join(", "), r.sqlClasses.join(", "), connectionName(r.connectionId)]),
-            }))}
-          />
-        ) : null}
-        {tab === "approvals" ? (
-          <RulesTab
-            title="Approval policies"
-            noun="approval policy"
-            description="Matching requests wait at the gateway until a reviewer decides."
-            editing={editing}
-            editor={<ApprovalPolicyEditor key={editing} policy={policies.data?.find((p) => p.id === editing) ?? null} connections={conns} onDone={close} />}
-            isPending={policies.isPending}
-            error={policies.error}
-            canWrite={canWritePolicies}
-            onEdit={setEditing}
-            remove={deletePolicy}
-            rows={(policies.data ?? []).map((p) => ({
-              id: p.id,
-              name: p.name,
-              enabled: p.enabled,
-              summary: joined([
-                p.connectionIds.length ? p.connectionIds.map(connectionName).join(", ") : "all connections",
-                p.pattern && `/${p.pattern}/`,
-                p.detectors.join(", "),
-                p.toolNames.join(", "),
-                p.sqlClasses.join(", "),
-                `approvers: ${p.approverRoles.join(", ")}`,
-                `waits ${p.expiresInSeconds}s`,
-              ]),
-            }))}
-          />
-        ) : null}
+        <RulesTab key={tab} {...shown} editing={editing} onEdit={setEditing} />
       </div>
     </div>
   );

@@ -28,18 +28,3 @@ export function searchFromFilters(filters: SessionFilters): string {
   const qs = params.toString();
   return qs ? `?${qs}` : "";
 }
-
-/** <input type="datetime-local"> speaks local time without a zone; the API wants an instant. */
-export function localInputToIso(value: string): string | undefined {
-  if (!value) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
-
-export function isoToLocalInput(iso: string | undefined): string {
-  if (!iso) return "";
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return "";
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}

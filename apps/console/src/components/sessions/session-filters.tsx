@@ -6,7 +6,8 @@ import type { ServiceAccount, User } from "@/hooks/use-identities";
 import type { SessionFilters } from "@/hooks/use-sessions";
 import { Button } from "../ui/button";
 import { CheckboxField, SelectField, TextField } from "../ui/field";
-import { isoToLocalInput, localInputToIso } from "./session-filters-url";
+import { Form } from "../ui/form";
+import { TimeRangeFields } from "../ui/time-range-fields";
 
 export function SessionFiltersForm({ filters, onChange, connections, users, accounts }: {
   filters: SessionFilters;
@@ -27,7 +28,7 @@ export function SessionFiltersForm({ filters, onChange, connections, users, acco
   const active = Object.values(filters).some(Boolean);
 
   return (
-    <form role="search" aria-label="Filter sessions" className="grid gap-3 md:grid-cols-4" onSubmit={(e) => e.preventDefault()}>
+    <Form role="search" aria-label="Filter sessions" className="grid gap-3 md:grid-cols-4">
       <TextField
         label="Search"
         type="search"
@@ -57,8 +58,7 @@ export function SessionFiltersForm({ filters, onChange, connections, users, acco
           </option>
         ))}
       </SelectField>
-      <TextField label="From" type="datetime-local" value={isoToLocalInput(filters.from)} onChange={(e) => set({ from: localInputToIso(e.target.value) })} />
-      <TextField label="To" type="datetime-local" value={isoToLocalInput(filters.to)} onChange={(e) => set({ to: localInputToIso(e.target.value) })} />
+      <TimeRangeFields from={filters.from} to={filters.to} onChange={set} />
       <SelectField label="Status" value={filters.status ?? ""} onChange={(e) => set({ status: (e.target.value || undefined) as SessionFilters["status"] })}>
         <option value="">Any status</option>
         <option value="active">Active</option>
@@ -75,6 +75,6 @@ export function SessionFiltersForm({ filters, onChange, connections, users, acco
           </Button>
         </div>
       ) : null}
-    </form>
+    </Form>
   );
 }

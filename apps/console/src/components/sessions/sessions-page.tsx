@@ -3,9 +3,8 @@ import { useConnections } from "@/hooks/use-connections";
 import { useServiceAccounts, useUsers } from "@/hooks/use-identities";
 import { useCan } from "@/hooks/use-me";
 import { useSessions } from "@/hooks/use-sessions";
-import { EmptyState, ErrorAlert, Loading } from "../ui/alert";
-import { Button } from "../ui/button";
 import { Card, PageHeader } from "../ui/card";
+import { PagedResults } from "../ui/paged-results";
 import { SessionFiltersForm } from "./session-filters";
 import { SessionsTable } from "./sessions-table";
 import { useUrlFilters } from "./use-url-filters";
@@ -26,26 +25,9 @@ export function SessionsPage() {
         <SessionFiltersForm filters={filters} onChange={setFilters} connections={connections.data ?? []} users={users.data ?? []} accounts={accounts.data ?? []} />
       </Card>
       <Card>
-        <ErrorAlert error={sessions.error} />
-        {sessions.isPending ? (
-          <Loading />
-        ) : rows.length === 0 ? (
-          <EmptyState>No sessions match.</EmptyState>
-        ) : (
-          <>
-            <SessionsTable sessions={rows} />
-            <div className="mt-4 flex items-center justify-between text-sm text-zinc-500 dark:text-zinc-400">
-              <span aria-live="polite">{rows.length} shown</span>
-              {sessions.hasNextPage ? (
-                <Button onClick={() => void sessions.fetchNextPage()} busy={sessions.isFetchingNextPage}>
-                  Load more
-                </Button>
-              ) : (
-                <span>End of results</span>
-              )}
-            </div>
-          </>
-        )}
+        <PagedResults query={sessions} count={rows.length} empty="No sessions match." endLabel="End of results" showCount>
+          <SessionsTable sessions={rows} />
+        </PagedResults>
       </Card>
     </div>
   );

@@ -5,10 +5,10 @@ import { ErrorAlert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
-import { CopyBox } from "../ui/copy-box";
 import { DataTable } from "../ui/data-table";
 import { SelectField, TextField } from "../ui/field";
 import { Form } from "../ui/form";
+import { ShownOnce } from "../ui/shown-once";
 import { RelativeTime } from "../ui/time";
 
 /** Personal access tokens for the REST API (automation without a browser). */
@@ -24,15 +24,13 @@ export function TokensCard() {
     <Card id="tokens" title="API tokens" description="Personal access tokens (alt_…) for the REST API at /api/v1. They act with your role.">
       <div className="space-y-4">
         {created ? (
-          <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950/60">
-            <p role="alert" className="text-sm text-amber-900 dark:text-amber-200">
-              Copy the token “{created.name}” now: it is shown only this once.
-            </p>
-            <CopyBox value={created.token} label="New API token" />
-            <Button size="sm" onClick={() => setCreated(null)}>
-              I have copied it
-            </Button>
-          </div>
+          <ShownOnce
+            compact
+            warning={<>Copy the token “{created.name}” now: it is shown only this once.</>}
+            value={created.token}
+            valueLabel="New API token"
+            onDone={() => setCreated(null)}
+          />
         ) : null}
         <ErrorAlert error={tokens.error ?? revoke.error} />
         <DataTable

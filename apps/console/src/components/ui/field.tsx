@@ -49,33 +49,29 @@ function Field({ label, hint, error, className, control }: FieldProps & { contro
 }
 
 type Common = Omit<FieldProps, "className"> & { fieldClassName?: string };
+
+/** Separates what the field shell shows from the attributes that go on the control. */
+function split<P extends Common>({ label, hint, error, fieldClassName, ...control }: P) {
+  return [{ label, hint, error, className: fieldClassName }, control] as const;
+}
+
 const invalidClass = (error: string | undefined) => error && "border-red-500 dark:border-red-500";
 
-export function TextField({ label, hint, error, fieldClassName, className, ...rest }: Common & InputHTMLAttributes<HTMLInputElement>) {
-  return (
-    <Field label={label} hint={hint} error={error} className={fieldClassName} control={(control) => <input {...control} className={cx(controlClass, invalidClass(error), className)} {...rest} />} />
-  );
+export function TextField(props: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const [field, { className, ...rest }] = split(props);
+  return <Field {...field} control={(control) => <input {...control} className={cx(controlClass, invalidClass(field.error), className)} {...rest} />} />;
 }
 
-export function TextAreaField({ label, hint, error, fieldClassName, className, ...rest }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return (
-    <Field
-      label={label}
-      hint={hint}
-      error={error}
-      className={fieldClassName}
-      control={(control) => <textarea {...control} className={cx(controlClass, "font-mono", invalidClass(error), className)} {...rest} />}
-    />
-  );
+export function TextAreaField(props: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const [field, { className, ...rest }] = split(props);
+  return <Field {...field} control={(control) => <textarea {...control} className={cx(controlClass, "font-mono", invalidClass(field.error), className)} {...rest} />} />;
 }
 
-export function SelectField({ label, hint, error, fieldClassName, className, children, ...rest }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField(props: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+  const [field, { className, children, ...rest }] = split(props);
   return (
     <Field
-      label={label}
-      hint={hint}
-      error={error}
-      className={fieldClassName}
+      {...field}
       control={(control) => (
         <select {...control} className={cx(controlClass, className)} {...rest}>
           {children}

@@ -4,14 +4,14 @@ import { ErrorAlert } from "./alert";
 import { Button } from "./button";
 import { cx } from "./cx";
 
-/** A form handled in the page: submitting runs `onSubmit` instead of navigating. */
-export function Form({ onSubmit, ...rest }: Omit<FormHTMLAttributes<HTMLFormElement>, "onSubmit"> & { onSubmit: () => void }) {
+/** A form handled in the page: submitting runs `onSubmit` (if any) instead of navigating. */
+export function Form({ onSubmit, ...rest }: Omit<FormHTMLAttributes<HTMLFormElement>, "onSubmit"> & { onSubmit?: () => void }) {
   return (
     <form
       {...rest}
       onSubmit={(e) => {
         e.preventDefault();
-        onSubmit();
+        onSubmit?.();
       }}
     />
   );
