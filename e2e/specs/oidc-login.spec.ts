@@ -16,9 +16,9 @@ test("a reviewer signs in through the OpenID Provider and gets the role from the
   const nav = page.getByRole("navigation");
   await expect(nav.getByRole("link", { name: /Approvals/ })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Sessions" })).toBeVisible();
-  // Reviewers do not manage connections: the section is not offered, and the page refuses them.
-  await expect(nav.getByRole("link", { name: "Connections" })).toHaveCount(0);
-  await page.goto(`${consoleUrl}/connections`);
+  // The audit log is for admins and auditors: not offered to a reviewer, and the page refuses them.
+  await expect(nav.getByRole("link", { name: "Audit" })).toHaveCount(0);
+  await page.goto(`${consoleUrl}/audit`);
   await expect(page.getByText(/not available|not allowed/i)).toBeVisible();
 });
 

@@ -2,7 +2,7 @@
 // and itself without rules or recording, in one interleaved run on loopback. Writes
 // bench/results/http-<timestamp>.json at the repository root and prints a table.
 //
-//   tsx bench/run.ts [--reps 3] [--rate 500] [--paced-seconds 4] [--max-seconds 4] [--ttft 100]
+//   tsx bench/run.ts [--reps 3] [--rate 500] [--paced-seconds 4] [--unloaded-seconds 2] [--max-seconds 4] [--ttft 100]
 //                    [--streams 1000] [--stream-seconds 10] [--profile] [--quick]
 //
 // PostgreSQL: AIRLOCK_TEST_DATABASE_URL or DATABASE_URL (a database of its own is created and
@@ -32,6 +32,7 @@ const DEFAULTS = {
   reps: [3, 1],
   rate: [500, 500],
   "paced-seconds": [4, 2],
+  "unloaded-seconds": [2, 1],
   "paced-connections": [32, 32],
   "max-seconds": [4, 2],
   "max-connections": [64, 64],
@@ -67,6 +68,7 @@ const settings: LoadSettings = {
   rate: num("rate"),
   pacedConnections: num("paced-connections"),
   pacedSeconds: num("paced-seconds"),
+  unloadedSeconds: num("unloaded-seconds"),
   maxConnections: num("max-connections"),
   maxSeconds: num("max-seconds"),
   warmupSeconds: num("warmup-seconds"),

@@ -190,7 +190,7 @@ describe("trouble", () => {
       kind: "session", id: sessionId, connectionId: world.connection.id, connectionName: world.connection.name, protocol: "http",
       identityKind: "service_account", identityId: "sa-twice", identityLabel: "agent", clientKey: null, startedAt: new Date(startedAt).toISOString(),
     });
-    const chain = new Chain(new ActiveSession(sessionId, startedAt, startedAt), true, { enqueue: (r) => records.push(r), hashKey: HASH_KEY, clock: Date.now, logger: pino({ level: "silent" }) });
+    const chain = new Chain(new ActiveSession(sessionId, startedAt, startedAt), true, { enqueue: (r) => records.push(r), statementsPending: () => undefined, hashKey: HASH_KEY, clock: Date.now, logger: pino({ level: "silent" }) });
     chain.append(request);
     chain.close({ type: "guardrail.block", payload: { ruleId: "r1", direction: "request", reason: "blocked twice?" } });
     records.push({ kind: "flags", sessionId, hasError: true, searchText: "flagged once" });

@@ -50,6 +50,8 @@ export function describeEvent(event: RecordedEvent): string {
       const short = text.length > SQL_TITLE_LENGTH ? `${text.slice(0, SQL_TITLE_LENGTH - 1)}…` : text;
       return event.payload.error === undefined ? short : `${short} (failed: ${event.payload.error.message})`;
     }
+    case "sql.statements":
+      return `${event.payload.statements.length} SQL statement(s)`;
     case "session.end":
       return `Session ended (${event.payload.reason.replace(/_/g, " ")})`;
     case "error":

@@ -180,6 +180,27 @@ export interface SqlStatementPayload {
   durationMs: number;
   rowCount: number | null;
   error?: RecordedError;
+  /** What was masked in the statement's results (replayed as a `mask.applied` step after it). */
+  masked?: MaskingFinding[];
+}
+
+/** One statement of a `sql.statements` event: a `sql.statement` payload with its text by reference. */
+export interface CompactSqlStatement extends Omit<SqlStatementPayload, "text"> {
+  /** When the statement finished, in ms since the session started (the session timeline). */
+  offsetMs: number;
+  /** Index of the statement's text in the event's `texts`. */
+  textIndex: number;
+}
+
+/**
+ * SQL statements in compact form: a Postgres connection records the statements that finish
+ * within a short interval as one event, each at its own time, with each distinct text stored once.
+ * The replay shows every statement as a `sql.statement` step at its recorded time (see
+ * expandStatements). The recorder makes these from appended `sql.statement` events.
+ */
+export interface SqlStatementsPayload {
+  texts: string[];
+  statements: CompactSqlStatement[];
 }
 
 export interface SessionEndPayload {
@@ -209,6 +230,7 @@ export interface EventPayloads {
   "approval.expired": ApprovalExpiredPayload;
   "approval.abandoned": ApprovalAbandonedPayload;
   "sql.statement": SqlStatementPayload;
+  "sql.statements": SqlStatementsPayload;
   "session.end": SessionEndPayload;
   error: ErrorPayload;
 }
@@ -232,6 +254,7 @@ const EVENT_TYPE_FLAGS = {
   "approval.expired": true,
   "approval.abandoned": true,
   "sql.statement": true,
+  "sql.statements": true,
   "session.end": true,
   error: true,
 } as const satisfies Record<EventType, true>;

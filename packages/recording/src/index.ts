@@ -28,7 +28,9 @@ export type {
   ReviewerRef,
   SessionEndPayload,
   SessionStartPayload,
+  CompactSqlStatement,
   SqlStatementPayload,
+  SqlStatementsPayload,
   TokenUsage,
   ToolCallSummary,
   ToolSummary,
@@ -49,6 +51,8 @@ export type { SessionVerdict } from "./verify-session";
 export { compareWithCheckpoint, verifySession } from "./verify-session";
 export type { ReplayChunk } from "./chunks";
 export { expandChunks } from "./chunks";
+export type { ReplayStatement } from "./statements";
+export { expandStatements } from "./statements";
 export type { ReplayStep } from "./replay";
 export { replayTimeline } from "./replay";
 export { describeEvent } from "./describe-event";

@@ -1,6 +1,7 @@
 import { expandChunks } from "./chunks";
 import { describeEvent } from "./describe-event";
 import type { RecordedEvent } from "./events";
+import { expandStatements } from "./statements";
 import { fromStoredEvent } from "./stored-event";
 import type { StoredEvent } from "./stored-event";
 
@@ -13,33 +14,45 @@ interface StepPosition {
 }
 
 export type ReplayStep =
+  /**
+   * An event. A compact `sql.statements` event appears as one `sql.statement` event per statement
+   * (followed by a `mask.applied` one when its results were masked), each at the statement's own
+   * time; those share the seq, envelope and hash of the event they come from.
+   */
   | (StepPosition & { kind: "event"; title: string; event: RecordedEvent })
   /** One streamed chunk of an `exchange.chunks` event; `chunkIndex` counts within that event. */
   | (StepPosition & { kind: "chunk"; chunkIndex: number; delta: string });
 
 /**
- * The steps a replay player shows, in the order they happened: every event except
- * `exchange.chunks`, which is expanded into one step per chunk at the chunk's own time.
- * Ordered by offsetMs, then seq, then chunk index, so concurrent exchanges interleave as they ran.
+ * The steps a replay player shows, in the order they happened: every event, with the compact ones
+ * expanded (`exchange.chunks` into one step per chunk, `sql.statements` into one step per
+ * statement), each at its own recorded time. Ordered by offsetMs, then seq, then position within
+ * the event, so concurrent exchanges interleave as they ran.
  */
 export function replayTimeline(events: readonly StoredEvent[]): ReplayStep[] {
-  const steps: ReplayStep[] = [];
+  const steps: { step: ReplayStep; part: number }[] = [];
   for (const row of events) {
     const event = fromStoredEvent(row);
     const position = { seq: event.seq, exchangeId: event.exchangeId };
     if (event.type === "exchange.chunks") {
       expandChunks(event).forEach((chunk, chunkIndex) => {
-        steps.push({ ...position, kind: "chunk", offsetMs: chunk.offsetMs, chunkIndex, delta: chunk.delta });
+        steps.push({ step: { ...position, kind: "chunk", offsetMs: chunk.offsetMs, chunkIndex, delta: chunk.delta }, part: chunkIndex });
       });
+    } else if (event.type === "sql.statements") {
+      for (const statement of expandStatements(event)) {
+        const { masked, ...payload } = statement.payload;
+        const envelope = { ...event, at: statement.at, offsetMs: statement.offsetMs };
+        const expanded: RecordedEvent[] = [{ ...envelope, type: "sql.statement", payload }];
+        if (masked && masked.length > 0) expanded.push({ ...envelope, type: "mask.applied", payload: { direction: "response", findings: masked } });
+        for (const one of expanded) {
+          steps.push({ step: { ...position, kind: "event", offsetMs: one.offsetMs, title: describeEvent(one), event: one }, part: steps.length });
+        }
+      }
     } else {
-      steps.push({ ...position, kind: "event", offsetMs: event.offsetMs, title: describeEvent(event), event });
+      steps.push({ step: { ...position, kind: "event", offsetMs: event.offsetMs, title: describeEvent(event), event }, part: -1 });
     }
   }
-  return steps.sort(
-    (a, b) => a.offsetMs - b.offsetMs || a.seq - b.seq || chunkIndexOf(a) - chunkIndexOf(b),
-  );
-}
-
-function chunkIndexOf(step: ReplayStep): number {
-  return step.kind === "chunk" ? step.chunkIndex : -1;
+  return steps
+    .sort((a, b) => a.step.offsetMs - b.step.offsetMs || a.step.seq - b.step.seq || a.part - b.part)
+    .map(({ step }) => step);
 }

@@ -18,6 +18,7 @@ export interface LoadSettings {
   rate: number;
   pacedConnections: number;
   pacedSeconds: number;
+  unloadedSeconds: number;
   maxConnections: number;
   maxSeconds: number;
   warmupSeconds: number;
@@ -28,6 +29,8 @@ export interface RepResult {
   rep: number;
   order: TargetName[];
   loadAverage: { start: number; end: number };
+  /** One connection, requests back to back, 1 KB: latency without queueing (cores kept awake). */
+  unloaded: Partial<Record<TargetName, WrkResult>>;
   paced: Record<Size, Partial<Record<TargetName, WrkResult>>>;
   max: Record<Size, Partial<Record<TargetName, WrkResult>>>;
   /**
@@ -97,6 +100,7 @@ export async function runRep(
     rep: rep + 1,
     order: order.map((t) => t.name),
     loadAverage: { start: loadAverage(), end: 0 },
+    unloaded: {},
     paced: { "1k": {}, "16k": {} },
     max: { "1k": {}, "16k": {} },
     recorderDrainMs: { "1k": {}, "16k": {} },
@@ -104,6 +108,12 @@ export async function runRep(
     postgresCpuUsPerRequest: { "1k": {}, "16k": {} },
     ttft: {},
   };
+  for (const target of order) {
+    const r = await runWrk({ url: target.url, bodyFile: bodies["1k"], auth: target.auth, connections: 1, durationS: settings.unloadedSeconds });
+    result.unloaded[target.name] = r;
+    log(`  rep ${rep + 1} one at a time 1k  ${target.name.padEnd(18)} ${short(r, settings.unloadedSeconds)}`);
+    await settleRecorder(target);
+  }
   for (const size of SIZES) {
     for (const target of order) {
       const r = await runWrk({ url: target.url, bodyFile: bodies[size], auth: target.auth, connections: settings.pacedConnections, durationS: settings.pacedSeconds, rate: settings.rate });

@@ -15,6 +15,9 @@ export interface Percentiles {
 }
 
 export interface Summary {
+  /** One request at a time, 1 KB: absolute and added over direct. */
+  unloadedLatencyMs: Partial<Record<TargetName, Percentiles>>;
+  addedUnloadedLatencyMs: Partial<Record<TargetName, Percentiles>>;
   pacedLatencyMs: Record<Size, Partial<Record<TargetName, Percentiles>>>;
   pacedAchievedRps: Record<Size, Partial<Record<TargetName, number>>>;
   addedLatencyMs: Record<Size, Partial<Record<TargetName, Percentiles>>>;
@@ -44,6 +47,8 @@ function names(reps: RepResult[]): TargetName[] {
 export function summarise(reps: RepResult[]): Summary {
   const all = names(reps);
   const summary: Summary = {
+    unloadedLatencyMs: {},
+    addedUnloadedLatencyMs: {},
     pacedLatencyMs: { "1k": {}, "16k": {} },
     pacedAchievedRps: { "1k": {}, "16k": {} },
     addedLatencyMs: { "1k": {}, "16k": {} },
@@ -54,6 +59,18 @@ export function summarise(reps: RepResult[]): Summary {
     ttftMs: {},
     addedTtftMs: {},
   };
+  for (const name of all) {
+    const runs = reps.map((r) => r.unloaded?.[name]);
+    const direct = reps.map((r) => r.unloaded?.direct);
+    if (runs.every((r) => r)) {
+      const abs = (key: "p50" | "p90" | "p99") => round(median(runs.map((r) => ms(r!.latencyUs[key]))), 3);
+      summary.unloadedLatencyMs[name] = { p50: abs("p50"), p90: abs("p90"), p99: abs("p99") };
+      if (name !== "direct") {
+        const added = (key: "p50" | "p90" | "p99") => round(median(runs.map((r, i) => ms(r!.latencyUs[key] - (direct[i]?.latencyUs[key] ?? NaN)))), 3);
+        summary.addedUnloadedLatencyMs[name] = { p50: added("p50"), p90: added("p90"), p99: added("p99") };
+      }
+    }
+  }
   for (const size of SIZES) {
     for (const name of all) {
       const paced = reps.map((r) => r.paced[size][name]).filter((r): r is WrkResult => !!r);
@@ -127,6 +144,17 @@ export function renderReport(summary: Summary, rate: number, checks: TargetCheck
   const targets = Object.keys(summary.maxRps["1k"]) as TargetName[];
   const order = ["direct", "bare-proxy", "airlock-unrecorded", "airlock-plain", "airlock-masked"].filter((n) => targets.includes(n as TargetName)) as TargetName[];
   const out: string[] = [];
+  out.push('\nOne request at a time (1 connection, back to back), 1k reply (ms; "+" = added over direct in the same rep)');
+  out.push(
+    table(
+      ["configuration", "p50", "p90", "p99", "+p50", "+p90", "+p99"],
+      order.map((n) => {
+        const abs = summary.unloadedLatencyMs[n];
+        const add = summary.addedUnloadedLatencyMs[n];
+        return [n, f(abs?.p50), f(abs?.p90), f(abs?.p99), f(add?.p50), f(add?.p90), f(add?.p99)];
+      }),
+    ),
+  );
   for (const size of SIZES) {
     out.push(`\nLatency at ${rate} req/s, ${size} reply (ms; absolute for direct, "+" = added over direct in the same rep)`);
     out.push(

@@ -4,12 +4,18 @@
 // reads the database. Seqs start at 1 because @airlock/recording's verifier requires positive seqs.
 // The chain is stored under its chainId; verify a chain by passing its rows, and only its rows,
 // to verifyChain (exchangeId is not used: it is null in every hash).
+//
+// `sql.statement` events are not recorded one by one: they gather in a StatementBatch and are
+// recorded as one compact `sql.statements` event when another event comes, when the chain closes,
+// when the batch is full, or when the recorder's statement timer fires (ChainContext
+// statementsPending), whichever is first.
 import type { Logger } from "pino";
 import { GENESIS_HASH, checkpoint, computeEncodedEventHash } from "@airlock/recording";
 import type { ActiveSession } from "./active-session";
 import { newChainId } from "./ids";
 import type { RecorderRecord } from "./records";
-import { factsOfEvent } from "./session-facts";
+import { factsOfEvent, type EventFacts } from "./session-facts";
+import { StatementBatch } from "./statement-batch";
 import { storableJsonText, storableString } from "./storable-json";
 import type { RecordedEventInput, RecordingChain } from "./types";
 
@@ -31,6 +37,8 @@ function isoAt(ms: number): string {
 
 export interface ChainContext {
   enqueue(record: RecorderRecord): void;
+  /** Called when a chain starts gathering statements: it must call flushStatements() soon. */
+  statementsPending(chain: Chain): void;
   hashKey: Buffer;
   clock: () => number;
   logger: Logger;
@@ -41,6 +49,7 @@ export class Chain implements RecordingChain {
   private lastSeq = FIRST_SEQ - 1;
   private lastHash = GENESIS_HASH;
   private closed = false;
+  private statements = new StatementBatch();
 
   constructor(
     private readonly session: ActiveSession,
@@ -65,16 +74,33 @@ export class Chain implements RecordingChain {
       this.context.logger.warn({ chainId: this.chainId, type: event.type }, "recorder: event appended after its chain was closed; recorded, but not covered by the chain's checkpoint");
     }
     try {
-      this.push(event.type, event.payload, event.at);
+      const { payload } = event;
+      if (event.type === "sql.statement" && typeof payload.text === "string") {
+        this.addStatement(payload as Record<string, unknown> & { text: string }, event.at);
+        return;
+      }
+      this.flushStatements();
+      this.push(event.type, storableJsonText(payload), factsOfEvent(event.type, payload), this.timeOf(event.at));
     } catch (error) {
       // Only a payload JSON cannot represent (a cycle) gets here. Record that it happened instead.
       this.context.logger.error({ chainId: this.chainId, type: event.type, err: error }, "recorder: event payload cannot be encoded; recording an error event in its place");
-      this.push("error", { message: `a '${event.type}' event could not be recorded: ${(error as Error).message}`, stage: "record" }, event.at);
+      this.flushStatements();
+      const replacement = { message: `a '${event.type}' event could not be recorded: ${(error as Error).message}`, stage: "record" };
+      this.push("error", storableJsonText(replacement), factsOfEvent("error", replacement), this.timeOf(event.at));
     }
+  }
+
+  /** Records the statements gathered so far as one `sql.statements` event (nothing if none). */
+  flushStatements(): void {
+    const batch = this.statements;
+    if (batch.size === 0) return;
+    this.statements = new StatementBatch();
+    this.push("sql.statements", batch.payloadJson(), batch.facts(), batch.lastAtMs);
   }
 
   close(final?: RecordedEventInput): void {
     if (final) this.append(final);
+    this.flushStatements();
     if (this.closed) return;
     this.closed = true;
     this.session.openChains--;
@@ -92,22 +118,34 @@ export class Chain implements RecordingChain {
     });
   }
 
-  private push(type: string, payload: unknown, at: Date | undefined): void {
-    const nowMs = this.context.clock();
-    const whenMs = at instanceof Date && !Number.isNaN(at.getTime()) ? at.getTime() : nowMs;
-    // Encoding first: it is what throws (on a cycle), before anything about the chain changes.
-    const payloadJson = storableJsonText(payload);
+  private addStatement(payload: Record<string, unknown> & { text: string }, at: Date | undefined): void {
+    const whenMs = this.timeOf(at);
+    this.statements.add(payload, whenMs, this.offsetOf(whenMs));
+    this.session.lastActivityMs = this.context.clock();
+    // After close there is no later event or close to flush it: record it at once.
+    if (this.statements.full || this.closed) this.flushStatements();
+    else if (this.statements.size === 1) this.context.statementsPending(this);
+  }
+
+  private timeOf(at: Date | undefined): number {
+    return at instanceof Date && !Number.isNaN(at.getTime()) ? at.getTime() : this.context.clock();
+  }
+
+  /** On the session's timeline. The column is a 32-bit integer: about 24 days, which a long-lived X-Airlock-Session can exceed. */
+  private offsetOf(whenMs: number): number {
+    return Math.min(INT32_MAX, Math.max(-INT32_MAX, Math.round(whenMs - this.session.startedAtMs)));
+  }
+
+  private push(rawType: string, payloadJson: string, facts: EventFacts | undefined, whenMs: number): void {
     const fields = {
       sessionId: this.session.id,
       seq: this.lastSeq + 1,
       exchangeId: null,
       at: isoAt(whenMs),
-      // The column is a 32-bit integer: about 24 days, which a long-lived X-Airlock-Session can exceed.
-      offsetMs: Math.min(INT32_MAX, Math.max(-INT32_MAX, Math.round(whenMs - this.session.startedAtMs))),
-      type: storableString(type),
+      offsetMs: this.offsetOf(whenMs),
+      type: storableString(rawType),
     };
     const hash = computeEncodedEventHash(this.lastHash, fields, payloadJson);
-    const facts = factsOfEvent(fields.type, payload);
     this.context.enqueue({
       kind: "event",
       sessionId: fields.sessionId,
@@ -123,6 +161,6 @@ export class Chain implements RecordingChain {
     });
     this.lastSeq = fields.seq;
     this.lastHash = hash;
-    this.session.lastActivityMs = nowMs;
+    this.session.lastActivityMs = this.context.clock();
   }
 }

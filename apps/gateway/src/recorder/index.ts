@@ -5,9 +5,10 @@ import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import type { Db } from "@airlock/db";
 import type { GatewayConfig } from "../config";
-import { Chain, FIRST_SEQ } from "./chain";
+import { Chain, FIRST_SEQ, type ChainContext } from "./chain";
 import { createDbWriter } from "./db-writer";
 import { createRecorderMetrics } from "./metrics";
+import { PendingStatements } from "./pending-statements";
 import { RecordPipeline } from "./pipeline";
 import { SessionDirectory } from "./session-directory";
 import { Spool } from "./spool";
@@ -33,6 +34,8 @@ export interface RecorderTuning {
   retryMaxMs: number;
   /** Cap on RecordedSession.searchText, in characters. */
   searchTextMax: number;
+  /** Longest a finished SQL statement waits to be recorded with the ones after it (see chain.ts). */
+  statementFlushMs: number;
   /** Milliseconds since the epoch; event times and session idleness come from it. */
   clock: () => number;
 }
@@ -45,6 +48,7 @@ export const DEFAULT_TUNING: RecorderTuning = {
   retryInitialMs: 100,
   retryMaxMs: 5_000,
   searchTextMax: 32_768,
+  statementFlushMs: 200,
   clock: Date.now,
 };
 
@@ -104,7 +108,8 @@ export async function createRecorder(options: CreateRecorderOptions): Promise<Re
     enqueue,
     databaseReachable: () => pipeline.databaseReachable,
   });
-  const chainContext = { enqueue, hashKey, clock: tuning.clock, logger };
+  const statements = new PendingStatements(tuning.statementFlushMs, logger);
+  const chainContext: ChainContext = { enqueue, statementsPending: (chain) => statements.add(chain), hashKey, clock: tuning.clock, logger };
 
   const recorder: Recorder = {
     get accepting() {
@@ -119,10 +124,14 @@ export async function createRecorder(options: CreateRecorderOptions): Promise<Re
       enqueue({ kind: "flags", sessionId, hasBlock: flags.hasBlock, hasApproval: flags.hasApproval, hasError: flags.hasError, searchText });
     },
     pending: () => pipeline.pending(),
-    flush: (flushOptions) => pipeline.flush({ timeoutMs: flushOptions?.timeoutMs ?? tuning.flushTimeoutMs }),
+    flush: (flushOptions) => {
+      statements.flush();
+      return pipeline.flush({ timeoutMs: flushOptions?.timeoutMs ?? tuning.flushTimeoutMs });
+    },
     async close() {
       if (closed) return;
       closed = true;
+      statements.flush();
       await pipeline.shutdown(tuning.closeTimeoutMs);
       await spool.close();
       await writer.close();

@@ -63,6 +63,23 @@ export function factsOfEvent(type: string, payload: unknown): EventFacts | undef
   return facts.text || facts.hasBlock || facts.hasApproval || facts.hasError ? facts : undefined;
 }
 
+/** Most text one compact `sql.statements` event contributes (a capped searchText is 32 KiB by default). */
+const STATEMENTS_TEXT_MAX = 32_768;
+
+/** Facts of a compact `sql.statements` event: its distinct (storable) texts, and whether any statement failed. */
+export function factsOfStatements(texts: readonly string[], hasError: boolean): EventFacts | undefined {
+  let text = "";
+  for (const statement of texts) {
+    if (text.length >= STATEMENTS_TEXT_MAX) break;
+    // A cut can split a surrogate pair; storableString mends what a cut breaks.
+    text += (text ? "\n" : "") + statement.slice(0, EVENT_TEXT_MAX);
+  }
+  const facts: EventFacts = {};
+  if (text) facts.text = storableString(text.slice(0, STATEMENTS_TEXT_MAX));
+  if (hasError) facts.hasError = true;
+  return facts.text || facts.hasError ? facts : undefined;
+}
+
 /** Per-session facts of a batch: event-derived facts merged with explicit flagSession records. */
 export interface BatchSessionFacts {
   hasBlock: boolean;
