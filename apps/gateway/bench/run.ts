@@ -87,9 +87,9 @@ const startedAt = new Date();
 log(`Airlock HTTP bench: ${machine.nproc} × ${machine.cpuModel}, ${machine.memoryGB} GB, Node ${machine.node}, load average ${machine.loadAverageAtStart}`);
 if (machine.loadAverageAtStart > machine.nproc) log(`  warning: the machine is already busy (load ${machine.loadAverageAtStart} on ${machine.nproc} cores); results will be noisy`);
 
+const database = await openBenchDatabase();
 const work = mkdtempSync(path.join(os.tmpdir(), "airlock-bench-"));
 const bodies = writeBodies(work);
-const database = await openBenchDatabase();
 const children: BenchChild[] = [];
 const reps: RepResult[] = [];
 let streams: ConcurrentStreamsResult | undefined;

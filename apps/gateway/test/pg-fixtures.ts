@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { testServerUrl, withDatabase } from "@airlock/db/testing";
+import { expandStatements } from "@airlock/recording";
 import { startPgListener, type PgListenerOptions } from "../src/pg";
 import type { GatewayParts } from "../src";
 import { startHarness, type Harness } from "./helpers/harness";
@@ -44,7 +45,11 @@ export interface PgWorld {
   libpqUrl(extra?: Record<string, string>): string;
   /** A direct connection to the upstream database (to check what really happened there). */
   direct(): Promise<pg.Client>;
-  /** Flushes the recorder and returns every event of this world's Postgres sessions, in order. */
+  /**
+   * Flushes the recorder and returns every event of this world's Postgres sessions, in order, with
+   * compact `sql.statements` events shown as the `sql.statement` (and `mask.applied`) events they
+   * hold, as the replay does.
+   */
   events(): Promise<{ sessionId: string; type: string; payload: Record<string, unknown> }[]>;
   close(): Promise<void>;
 }
@@ -83,8 +88,19 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-async function createUpstream(name: string): Promise<string> {
-  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+/**
+ * The upstream database and a login role of its own with a random password: that password is the
+ * connection's stored credential, so "the credential never appears anywhere" can be checked by
+ * searching for a value that cannot occur by accident (the server's own password, "postgres" on
+ * the embedded server, would match every `"protocol":"postgres"`).
+ */
+async function createUpstream(name: string): Promise<{ url: string; role: string; password: string }> {
+  const role = `${name}_owner`;
+  const password = `pg-canary-${randomBytes(12).toString("hex")}`;
+  await admin(async (c) => {
+    await c.query(`CREATE ROLE "${role}" LOGIN PASSWORD '${password}'`);
+    await c.query(`CREATE DATABASE "${name}" OWNER "${role}"`);
+  });
   const url = withDatabase(testServerUrl(), name);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -95,22 +111,24 @@ async function createUpstream(name: string): Promise<string> {
     for (const c of CUSTOMERS) {
       await client.query(`INSERT INTO customers (name, email, ssn, phone, notes) VALUES ($1, $2, $3, $4, $5)`, [c.name, c.email, c.ssn, c.phone, c.notes]);
     }
+    await client.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO "${role}"`);
+    await client.query(`GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO "${role}"`);
   } finally {
     await client.end();
   }
-  return url;
+  return { url, role, password };
 }
 
 export async function startPgWorld(options: PgWorldOptions = {}): Promise<PgWorld> {
   const upstreamDatabase = `airlock_pgup_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  const upstreamUrl = await createUpstream(upstreamDatabase);
+  const created = await createUpstream(upstreamDatabase);
+  const upstreamUrl = created.url;
   const h = await startHarness({
     ...(options.env ? { env: options.env } : {}),
     parts: { startPgListener: (services) => startPgListener(services, options.listener), ...options.parts },
   });
   const upstream = new URL(upstreamUrl);
-  // A trust-auth server ignores it; a password-protected one (the embedded server) needs it.
-  const upstreamCredential = upstream.password ? decodeURIComponent(upstream.password) : "upstream-password-canary";
+  const upstreamCredential = created.password;
   const account = await seedServiceAccount(h.db, `agent-${randomBytes(3).toString("hex")}`);
   const { key } = await seedKey(h.db, { serviceAccountId: account.id });
   const addConnection: PgWorld["addConnection"] = async (rules, overrides = {}) => {
@@ -118,7 +136,7 @@ export async function startPgWorld(options: PgWorldOptions = {}): Promise<PgWorl
     const row = await seedConnection(h.db, h.masterKey, {
       name,
       kind: "postgres",
-      upstreamUrl: overrides.upstreamUrl ?? `postgresql://${upstream.username || "postgres"}@${upstream.host}/${upstreamDatabase}`,
+      upstreamUrl: overrides.upstreamUrl ?? `postgresql://${created.role}@${upstream.host}/${upstreamDatabase}`,
       credential: overrides.credential ?? upstreamCredential,
       options: overrides.options ?? { sslmode: "disable" },
     });
@@ -137,7 +155,14 @@ export async function startPgWorld(options: PgWorldOptions = {}): Promise<PgWorl
       orderBy: [{ sessionId: "asc" }, { chainId: "asc" }, { seq: "asc" }],
       select: { sessionId: true, type: true, payload: true },
     });
-    return rows.map((r) => ({ sessionId: r.sessionId, type: r.type, payload: r.payload as Record<string, unknown> }));
+    return rows.flatMap((r) => {
+      if (r.type !== "sql.statements") return [{ sessionId: r.sessionId, type: r.type, payload: r.payload as Record<string, unknown> }];
+      // As the replay shows them: each statement, then what was masked in its results.
+      return expandStatements({ ...r, seq: 0, at: new Date(0), offsetMs: 0 }).flatMap(({ payload: { masked, ...statement } }) => [
+        { sessionId: r.sessionId, type: "sql.statement", payload: statement as unknown as Record<string, unknown> },
+        ...(masked ? [{ sessionId: r.sessionId, type: "mask.applied", payload: { direction: "response", findings: masked } as Record<string, unknown> }] : []),
+      ]);
+    });
   };
   return {
     h,
@@ -172,7 +197,10 @@ export async function startPgWorld(options: PgWorldOptions = {}): Promise<PgWorl
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       await h.close();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS "${upstreamDatabase}" WITH (FORCE)`));
+      await admin(async (c) => {
+        await c.query(`DROP DATABASE IF EXISTS "${upstreamDatabase}" WITH (FORCE)`);
+        await c.query(`DROP ROLE IF EXISTS "${created.role}"`);
+      });
     },
   };
 }

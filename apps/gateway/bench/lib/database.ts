@@ -1,7 +1,7 @@
 // The bench's own database: created on the PostgreSQL server named by AIRLOCK_TEST_DATABASE_URL or
 // DATABASE_URL (never touching other databases there), or on an embedded PostgreSQL from
 // node_modules when neither is set, and dropped at the end.
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createTestDatabase } from "@airlock/db/testing";
@@ -21,7 +21,16 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
     return { url: database.url, server: given, close: () => database.drop() };
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "airlock-bench-pg-"));
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data") });
+  // mkdtemp makes the folder private; when the bench runs as root, PostgreSQL runs as the
+  // "postgres" user, which must be able to pass through it to its data directory.
+  chmodSync(dir, 0o711);
+  let server;
+  try {
+    server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data") });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   process.env.AIRLOCK_TEST_DATABASE_URL = server.connectionString("postgres");
   const database = await createTestDatabase("airlock_bench");
   return {

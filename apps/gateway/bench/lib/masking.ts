@@ -13,6 +13,9 @@ export interface MaskingThroughput {
   runs: number;
   wholeMBps: number;
   streamedMBps: number;
+  /** MB per CPU second (the policy bench reports these too; steadier on a busy machine). */
+  wholeCpuMBps?: number;
+  streamedCpuMBps?: number;
   streamedEqualsWhole: boolean;
 }
 

@@ -18,6 +18,14 @@ const UNSTORABLE = /[\p{Cs}\u0000]/gu;
 /** A cheap first look: NUL or any surrogate, paired or not. */
 // eslint-disable-next-line no-control-regex -- matching NUL is the point
 const MAYBE_UNSTORABLE = /[\u0000\ud800-\udfff]/;
+/** Everything JSON escapes, and every surrogate: a string without any is stored and encoded as it is. */
+// eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
+const NOT_PLAIN = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** Keys recur in every payload: their JSON text (null: storableString changes the key) is remembered. */
+const keyJsonCache = new Map<string, string | null>();
+/** Bounds the cache: payloads of generic HTTP bodies can bring any number of distinct keys. */
+const KEY_CACHE_MAX = 4_096;
 
 /** Nesting from which cycles are looked for (see canonicalEncode in @airlock/recording). */
 const CYCLE_CHECK_DEPTH = 64;
@@ -40,7 +48,7 @@ interface Walk {
 function encode(value: unknown, walk: Walk): string | undefined {
   switch (typeof value) {
     case "string":
-      return canonicalString(storableString(value));
+      return NOT_PLAIN.test(value) ? canonicalString(storableString(value)) : `"${value}"`;
     case "number":
       return Number.isFinite(value) ? canonicalNumber(value) : "null";
     case "boolean":
@@ -78,16 +86,26 @@ function encodeArray(items: readonly unknown[], walk: Walk): string {
 
 function encodeMembers(object: Record<string, unknown>, walk: Walk): string {
   const keys = Object.keys(object);
-  if (keys.some((key) => MAYBE_UNSTORABLE.test(key))) return encodeRenamedMembers(object, keys, walk);
+  for (const key of keys) if (keyJson(key) === null) return encodeRenamedMembers(object, keys, walk);
   keys.sort();
   let text = "{";
   for (const key of keys) {
     const member = encode(object[key], walk);
     if (member === undefined) continue;
     if (text.length > 1) text += ",";
-    text += `${canonicalString(key)}:${member}`;
+    text += `${keyJson(key)!}:${member}`;
   }
   return `${text}}`;
+}
+
+function keyJson(key: string): string | null {
+  let json = keyJsonCache.get(key);
+  if (json === undefined) {
+    json = MAYBE_UNSTORABLE.test(key) && storableString(key) !== key ? null : canonicalString(key);
+    if (keyJsonCache.size >= KEY_CACHE_MAX) keyJsonCache.clear();
+    keyJsonCache.set(key, json);
+  }
+  return json;
 }
 
 /** Keys that storableString changes may change order, or become equal (the later one wins). */

@@ -412,7 +412,6 @@ export class PgRelay {
     const payload = run.finish();
     if (!payload) return;
     this.#o.record({ type: "sql.statement", payload: payload as unknown as Record<string, unknown> });
-    if (!run.tally.empty) this.#o.record({ type: "mask.applied", payload: { direction: "response", findings: run.tally.toFindings() } });
     this.#o.onStatement?.(outcome ?? (payload.error ? "error" : "ok"));
   }
 

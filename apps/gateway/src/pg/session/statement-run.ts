@@ -1,6 +1,7 @@
 // One statement's life for the recording: what was asked (masked), what it did (command tags and
-// row counts from CommandComplete), how long it took, and how it failed. Recorded once, as a
-// `sql.statement` event, followed by `mask.applied` when its results were masked.
+// row counts from CommandComplete), how long it took, how it failed, and what was masked in its
+// results. Recorded once, as a `sql.statement` event (the recorder stores a connection's statements
+// in compact `sql.statements` events; the replay shows each statement, then its masking).
 import type { RecordedError, SqlStatementPayload } from "@airlock/recording";
 import { commandFromTag, rowCountFromTag } from "../codec";
 import { MaskTally } from "./mask-tally";
@@ -37,14 +38,17 @@ export class StatementRun {
   finish(): SqlStatementPayload | null {
     if (this.#finished) return null;
     this.#finished = true;
-    return {
+    // Optional fields are assigned rather than spread in: this runs for every statement.
+    const payload: SqlStatementPayload = {
       text: this.text,
       params: this.params,
-      command: this.#commands.length > 0 ? this.#commands.join("; ") : null,
-      ...(this.classes.length > 0 ? { statementClass: [...new Set(this.classes)].join(",") } : {}),
+      command: this.#commands.length === 0 ? null : this.#commands.length === 1 ? this.#commands[0]! : this.#commands.join("; "),
       durationMs: Math.round((performance.now() - this.#startedAt) * 1000) / 1000,
       rowCount: this.#rowCount,
-      ...(this.#error ? { error: this.#error } : {}),
     };
+    if (this.classes.length > 0) payload.statementClass = this.classes.length === 1 ? this.classes[0] : [...new Set(this.classes)].join(",");
+    if (this.#error) payload.error = this.#error;
+    if (!this.tally.empty) payload.masked = this.tally.toFindings();
+    return payload;
   }
 }
