@@ -12,7 +12,10 @@ import type { ApprovalGate } from "./approval/types";
 
 export type ConnectionKind = "openai" | "anthropic" | "http" | "postgres";
 
-/** A connection as the data path needs it; the credential stays sealed until `credential()`. */
+/**
+ * A connection as the data path needs it. The credential is decrypted in memory on first use and
+ * kept with the cache entry, so it leaves memory when the entry expires or is invalidated.
+ */
 export interface ResolvedConnection {
   id: string;
   name: string;
@@ -23,7 +26,7 @@ export interface ResolvedConnection {
   options: Record<string, unknown>;
   /** Private and link-local upstream addresses are allowed for this connection (admin's choice). */
   allowPrivateNetwork?: boolean;
-  /** Decrypts the upstream credential in memory; null when the connection has none. */
+  /** The upstream credential (decrypted in memory only); null when the connection has none. */
   credential(): string | null;
 }
 

@@ -10,6 +10,7 @@
 // JSON.stringify call.
 
 /** What JSON escapes in a string, plus every UTF-16 surrogate (a lone one has no faithful form). */
+// eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
 const NEEDS_CARE = /["\\\u0000-\u001f\ud800-\udfff]/;
 /** A lone surrogate: with the u flag \p{Cs} matches only unpaired ones (a pair is one code point). */
 const LONE_SURROGATE = /\p{Cs}/u;

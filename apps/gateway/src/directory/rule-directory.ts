@@ -11,6 +11,7 @@ import {
 } from "@airlock/policy";
 import { TtlCache } from "../cache/ttl-cache";
 import { GatewayError } from "../errors";
+import { withDirections } from "../providers/guard";
 import type { ConnectionRules, RuleDirectory } from "../services";
 
 type MaskingRow = Awaited<ReturnType<Db["maskingRule"]["findMany"]>>[number];
@@ -32,6 +33,10 @@ export function toMaskingSpec(row: MaskingRow): MaskingRuleSpec {
     directions: directions(row.directions),
     style: row.style,
   };
+}
+
+function compiledGuardrails(specs: GuardrailRuleSpec[]) {
+  return withDirections(compileGuardrails(specs), specs);
 }
 
 export function toGuardrailSpec(row: GuardrailRow): GuardrailRuleSpec {
@@ -98,7 +103,7 @@ export class CachedRuleDirectory implements RuleDirectory {
         responseMasker: compileMasker(maskingSpecs, { hashKey: this.hashKey, direction: "response" }),
         recordRequestMasker: this.#otherDirection(maskingSpecs, "request"),
         recordResponseMasker: this.#otherDirection(maskingSpecs, "response"),
-        guardrails: compileGuardrails(guardrails.map(toGuardrailSpec)),
+        guardrails: compiledGuardrails(guardrails.map(toGuardrailSpec)),
         columnRules: masking
           .filter((r) => r.columns.length > 0)
           .map((r) => ({ columns: r.columns, label: r.label ?? r.detector.toUpperCase() })),

@@ -1,5 +1,6 @@
 // The end of every exchange, whatever happened: close its recording chain with the outcome, count
 // it in the metrics and write one log line (no payloads, no headers, no query strings).
+import { exchangeLogger } from "../logging/exchange-log";
 import type { ExchangeContext } from "./context";
 import { elapsedMs } from "./context";
 import { endPayload } from "./record";
@@ -18,7 +19,7 @@ export function finishExchange(ctx: ExchangeContext, batcher: ChunkBatcher | und
     if (ctx.errorCode) services.recorder.flagSession(chain.sessionId, { hasError: true });
     chain.close({ type: "exchange.end", payload: endPayload(ctx) as unknown as Record<string, unknown> });
   }
-  services.logger.info(
+  exchangeLogger(services.logger).info(
     {
       requestId: ctx.requestId,
       sessionId: chain?.sessionId,

@@ -3,6 +3,11 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 import type { GatewayConfig } from "../config";
 
+export const REDACT_CENSOR = "[redacted]";
+
+/** Credential-named fields at the top level of a log object. */
+export const TOP_LEVEL_REDACT_PATHS = ["authorization", "password", "secret", "credential", "apiKey", "token", "connectionString"] as const;
+
 const REDACT_PATHS = [
   "authorization",
   "password",
@@ -31,7 +36,7 @@ export function createLogger(config: Pick<GatewayConfig, "AIRLOCK_LOG_LEVEL">, r
     {
       level: config.AIRLOCK_LOG_LEVEL,
       base: { service: "airlock-gateway", replica: replicaId },
-      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+      redact: { paths: REDACT_PATHS, censor: REDACT_CENSOR },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     destination ?? pino.destination({ dest: 1, sync: false }),

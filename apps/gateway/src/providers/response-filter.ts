@@ -4,7 +4,7 @@
 // other direction, so a recording never holds a value any rule would mask).
 import type { Guardrails, Masker, Pseudonymizer, StreamMasker, Verdict } from "@airlock/policy";
 import { FindingTally } from "./findings";
-import { evaluateGuardrails } from "./guard";
+import { evaluateGuardrails, mayGuard } from "./guard";
 import { mapStrings } from "./json-walk";
 import type { TokenUsage, ToolCallView } from "./types";
 
@@ -56,6 +56,11 @@ export class ResponseFilter {
   /** Response rules or pseudonyms change content (scrubbing the credential aside). */
   get masksContent(): boolean {
     return !this.options.masker.isEmpty || this.options.pseudonyms !== undefined;
+  }
+
+  /** Some guardrail rule may block a response (tool calls, text, model). */
+  get guardsResponses(): boolean {
+    return mayGuard(this.options.guardrails, "response");
   }
 
   /** Nothing to mask, restore or scrub: strings may pass untouched. */

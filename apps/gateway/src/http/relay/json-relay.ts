@@ -1,8 +1,12 @@
 // Whole JSON responses: read (bounded by the idle timeout), checked by response guardrails (tool
 // calls, text), masked value by value, pseudonyms restored, and sent with a fresh content-length.
+// With nothing to mask, restore or guard, the bytes go out as received (scrubbed of the credential)
+// and are parsed only after the client has them, for the recording. The body is still read whole
+// first, so a stalled or broken upstream body still gets a proper 504/502 answer.
 import type { IncomingMessage } from "node:http";
 import { GatewayError } from "../../errors";
 import { mapStrings } from "../../providers/json-walk";
+import type { ResponseFilter } from "../../providers/response-filter";
 import type { ExchangeContext } from "../context";
 import { markFirstByte, scrubbed, scrubbedRest } from "../context";
 import { recordBlock } from "../record";
@@ -28,11 +32,39 @@ async function readAll(ctx: ExchangeContext, upstream: IncomingMessage): Promise
   return Buffer.concat(parts, size);
 }
 
+/** The recording's text, tool calls and usage from a body the client already received untouched. */
+function recordUntouched(ctx: ExchangeContext, filter: ResponseFilter, rest: string, raw: Buffer): void {
+  const text = raw.toString("utf8");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    filter.noteText(filter.mask(text));
+    return;
+  }
+  // Only the credential can need removing here; walk the strings only when it is actually there.
+  if (ctx.scrubber?.occursIn(raw)) json = mapStrings(json, (s) => filter.mask(s), ctx.adapter.skipKeys);
+  noteRecorded(ctx, filter, rest, json);
+}
+
+function noteRecorded(ctx: ExchangeContext, filter: ResponseFilter, rest: string, maskedJson: unknown): void {
+  const recorded = ctx.adapter.describeResponse(rest, maskedJson);
+  filter.noteText(recorded.text);
+  for (const call of recorded.toolCalls) filter.noteToolCall(call);
+  filter.usage = recorded.usage;
+  filter.finishReason = recorded.finishReason;
+}
+
 export async function relayJson(ctx: ExchangeContext, upstream: IncomingMessage): Promise<void> {
-  const { res, filter, route } = ctx;
+  const { filter, route } = ctx;
   if (!filter || !route) throw new Error("relayJson needs a response filter");
   const raw = await readAll(ctx, upstream);
   const status = upstream.statusCode ?? 502;
+  if (!filter.masksContent && !filter.guardsResponses) {
+    send(ctx, upstream, status, raw);
+    recordUntouched(ctx, filter, route.rest, raw);
+    return;
+  }
   let json: unknown;
   let parsed = true;
   try {
@@ -46,7 +78,7 @@ export async function relayJson(ctx: ExchangeContext, upstream: IncomingMessage)
     filter.noteText(masked);
     out = Buffer.from(filter.restore(masked));
   } else {
-    if (status < 400) {
+    if (status < 400 && filter.guardsResponses) {
       const unmasked = ctx.adapter.describeResponse(route.rest, json);
       const verdict = filter.checkWhole(unmasked.text ? [unmasked.text] : [], unmasked.toolCalls);
       if (verdict.action === "block") {
@@ -57,23 +89,29 @@ export async function relayJson(ctx: ExchangeContext, upstream: IncomingMessage)
     }
     // Mask first (this is what is recorded), then put the caller's own values back for the client.
     if (!filter.masksNothing) json = mapStrings(json, (s) => filter.mask(s), ctx.adapter.skipKeys);
-    const recorded = ctx.adapter.describeResponse(route.rest, json);
-    filter.noteText(recorded.text);
-    for (const call of recorded.toolCalls) filter.noteToolCall(call);
-    filter.usage = recorded.usage;
-    filter.finishReason = recorded.finishReason;
+    noteRecorded(ctx, filter, route.rest, json);
     if (ctx.pseudonyms) {
       const pseudonyms = ctx.pseudonyms;
       json = mapStrings(json, (s) => pseudonyms.restore(s), ctx.adapter.skipKeys);
     }
     out = filter.masksContent ? Buffer.from(JSON.stringify(json)) : raw;
   }
-  if (ctx.scrubber) out = Buffer.concat([Buffer.from(scrubbed(ctx, out)), scrubbedRest(ctx) ?? Buffer.alloc(0)]);
+  send(ctx, upstream, status, out);
+}
+
+function send(ctx: ExchangeContext, upstream: IncomingMessage, status: number, body: Buffer): void {
+  let out = body;
+  if (ctx.scrubber) {
+    const scrubbedHead = scrubbed(ctx, out);
+    const head = typeof scrubbedHead === "string" ? Buffer.from(scrubbedHead) : scrubbedHead;
+    const rest = scrubbedRest(ctx);
+    out = rest && rest.length > 0 ? Buffer.concat([head, rest]) : head;
+  }
   const headers = clientResponseHeaders(upstream.headers, true);
   scrubHeaders(headers, ctx.scrubber);
   headers["content-length"] = String(out.length);
   ctx.status = status;
   markFirstByte(ctx);
-  res.writeHead(status, headers);
-  res.end(out);
+  ctx.res.writeHead(status, headers);
+  ctx.res.end(out);
 }

@@ -3,15 +3,18 @@
 // Works on bytes so it applies to any uncompressed body, with a holdback of at most
 // `secret.length - 1` bytes, and only when the tail could still be the start of the secret.
 
-const REPLACEMENT = Buffer.from("[REDACTED]");
+const REPLACEMENT_TEXT = "[REDACTED]";
+const REPLACEMENT = Buffer.from(REPLACEMENT_TEXT);
 /** Shorter values would match ordinary text; real credentials are far longer. */
 const MIN_SECRET_LENGTH = 8;
 
 export class SecretScrubber {
+  readonly #secret: string;
   readonly #needle: Buffer;
   #held: Buffer = Buffer.alloc(0);
 
   private constructor(secret: string) {
+    this.#secret = secret;
     this.#needle = Buffer.from(secret, "utf8");
   }
 
@@ -20,8 +23,13 @@ export class SecretScrubber {
   }
 
   scrubText(text: string): string {
-    const secret = this.#needle.toString("utf8");
-    return text.includes(secret) ? text.split(secret).join(REPLACEMENT.toString()) : text;
+    const secret = this.#secret;
+    return text.includes(secret) ? text.split(secret).join(REPLACEMENT_TEXT) : text;
+  }
+
+  /** Whether `data` holds the secret anywhere (before scrubbing). */
+  occursIn(data: Buffer): boolean {
+    return data.includes(this.#needle);
   }
 
   /** Bytes that are safe to send now. */

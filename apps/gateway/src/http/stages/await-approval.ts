@@ -29,7 +29,10 @@ export async function awaitApproval(ctx: ExchangeContext, inspected: InspectedRe
         messages: maskedView?.messages ?? [],
         tools: maskedView?.tools ?? [],
       },
-      fingerprintMaterial: `${ctx.req.method ?? "GET"} ${ctx.route?.rest ?? ""}${ctx.route?.search ?? ""}\n${ctx.body?.toString("utf8") ?? ""}`,
+      // A getter: the gate reads it only after a policy matched, so most requests never copy the body.
+      get fingerprintMaterial() {
+        return `${ctx.req.method ?? "GET"} ${ctx.route?.rest ?? ""}${ctx.route?.search ?? ""}\n${ctx.body?.toString("utf8") ?? ""}`;
+      },
       ...(typeof justification === "string" && justification ? { justification: justification.slice(0, 2000) } : {}),
       ...(chain ? { sessionId: chain.sessionId } : {}),
       // A getter: the AbortSignal is only built if the gate actually holds the request.

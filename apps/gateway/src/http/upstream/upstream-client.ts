@@ -36,9 +36,11 @@ function unreachable(connectionName: string, code: string): GatewayError {
 }
 
 export function createUpstream(): Upstream {
+  // No per-host socket cap: a capped agent queues requests inside Node, so long-lived streams
+  // (1,000 concurrent SSE completions to one provider) would wait for each other.
   const agents = {
-    "http:": new http.Agent({ keepAlive: true, maxSockets: 512, scheduling: "lifo" }),
-    "https:": new https.Agent({ keepAlive: true, maxSockets: 512, scheduling: "lifo" }),
+    "http:": new http.Agent({ keepAlive: true, maxSockets: Infinity, scheduling: "lifo" }),
+    "https:": new https.Agent({ keepAlive: true, maxSockets: Infinity, scheduling: "lifo" }),
   };
 
   function attempt(call: UpstreamCall, retried: boolean): Promise<IncomingMessage> {
