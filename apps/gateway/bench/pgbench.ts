@@ -163,7 +163,7 @@ try {
   console.log(`statements recorded by Airlock: ${recorded}`);
 
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const resultsDir = path.join(here, "results");
+  const resultsDir = path.resolve(here, "../../../bench/results");
   mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `pg-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
   writeFileSync(
