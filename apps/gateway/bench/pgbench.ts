@@ -132,7 +132,11 @@ try {
   const recorded = await (async () => {
     const check = createDb(gatewayDb.url, { max: 1 });
     try {
-      return await check.sessionEvent.count({ where: { type: "sql.statement" } });
+      // Statements are stored a connection's batch at a time, in compact `sql.statements` events.
+      const [row] = await check.$queryRaw<{ n: bigint }[]>`
+        SELECT coalesce(sum(CASE WHEN "type" = 'sql.statements' THEN jsonb_array_length("payload"->'statements') ELSE 1 END), 0)::bigint AS n
+          FROM "SessionEvent" WHERE "type" IN ('sql.statement', 'sql.statements')`;
+      return Number(row?.n ?? 0);
     } finally {
       await check.$disconnect();
     }
