@@ -2,10 +2,12 @@
 // password = their Airlock key; each connection becomes one recorded, policy-checked relay to the
 // connection's upstream database. See docs/adr/0005-postgres-auth.md for how clients authenticate.
 import net from "node:net";
+import { onConfigChange } from "../cache/config-changes";
 import { closeServer, listen } from "../net/listen";
 import type { GatewayServices } from "../services";
 import type { PlaintextPasswordPolicy } from "./client/client-password";
 import { createPgMetrics } from "./pg-metrics";
+import { ConfigEpoch } from "./session/access-check";
 import { CancelRegistry } from "./session/cancel-registry";
 import type { PgRelay } from "./session/pg-relay";
 import { serveClient, type ListenerContext } from "./session/serve-client";
@@ -35,6 +37,8 @@ export async function startPgListener(services: GatewayServices, opts: PgListene
   const logger = services.logger.child({ component: "pg" });
   const relays = new Set<PgRelay>();
   const handshakes = new Set<net.Socket>();
+  const configEpoch = new ConfigEpoch();
+  const stopWatchingConfig = onConfigChange(services.notifications, () => configEpoch.bump());
   const ctx: ListenerContext = {
     services,
     logger,
@@ -44,6 +48,7 @@ export async function startPgListener(services: GatewayServices, opts: PgListene
     plaintextPasswords: opts.plaintextPasswords ?? services.config.AIRLOCK_PG_PLAINTEXT_PASSWORDS,
     handshakeTimeoutMs: opts.handshakeTimeoutMs ?? 30_000,
     relays,
+    configEpoch,
   };
   const server = net.createServer((socket) => {
     handshakes.add(socket);
@@ -60,6 +65,7 @@ export async function startPgListener(services: GatewayServices, opts: PgListene
     port,
     close() {
       closing ??= (async () => {
+        stopWatchingConfig();
         const stopped = closeServer(server);
         for (const relay of [...relays]) {
           relay.end("shutdown", { severity: "FATAL", code: "57P01", message: "terminating connection due to administrator command" });

@@ -1,6 +1,6 @@
-// Turns a batch of records into the column arrays batch-sql.ts sends (one array parameter per
-// column, see there). Pure and synchronous, so its cost can be measured without a database
-// (bench/recorder-append.ts).
+// Turns a batch of records into the parameters batch-sql.ts sends: one array per column, except
+// event payloads, which already are JSON text and travel as one JSON array. Pure and synchronous,
+// so its cost can be measured without a database (bench/recorder-append.ts).
 import type { CheckpointRecord, EventRecord, RecorderRecord, SessionRecord } from "./records";
 import { collectSessionFacts } from "./session-facts";
 
@@ -10,8 +10,8 @@ export interface PreparedBatch {
   checkpoints: CheckpointRecord[];
   /** Session ids whose row the batch updates, sorted (the lock order). */
   touched: string[];
-  /** INSERT_EVENTS's column arrays, in parameter order. */
-  eventColumns: unknown[][];
+  /** INSERT_EVENTS's parameters: column arrays, and the payloads as one JSON array text. */
+  eventColumns: unknown[];
   /** UPDATE_FACTS's parameters, or null when no session has facts in this batch. */
   factColumns: unknown[][] | null;
 }
@@ -37,7 +37,7 @@ export function prepareBatch(
     column(events, (e) => e.at),
     column(events, (e) => e.offsetMs),
     column(events, (e) => e.type),
-    column(events, (e) => e.payloadJson),
+    `[${column(events, (e) => e.payloadJson).join(",")}]`,
     column(events, (e) => e.prevHash),
     column(events, (e) => e.hash),
   ];

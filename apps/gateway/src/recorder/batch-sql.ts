@@ -39,12 +39,15 @@ ON CONFLICT ("id") DO NOTHING`;
 const LOCK_SESSIONS = `
 SELECT "id" FROM "RecordedSession" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR NO KEY UPDATE`;
 
+// Payloads travel as one JSON array (they already are JSON text), so neither side escapes them
+// as array elements; they are matched to the other columns by position.
 const INSERT_EVENTS = `
 WITH inserted AS (
   INSERT INTO "SessionEvent" ("sessionId", "chainId", "seq", "at", "offsetMs", "type", "payload", "prevHash", "hash")
-  SELECT v.session_id, v.chain_id, v.seq, ${UTC("v.at")}, v.offset_ms, v.type, v.payload::jsonb, v.prev_hash, v.hash
-  FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[])
-    AS v(session_id, chain_id, seq, at, offset_ms, type, payload, prev_hash, hash)
+  SELECT v.session_id, v.chain_id, v.seq, ${UTC("v.at")}, v.offset_ms, v.type, p.payload, v.prev_hash, v.hash
+  FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::int[], $6::text[], $8::text[], $9::text[]) WITH ORDINALITY
+    AS v(session_id, chain_id, seq, at, offset_ms, type, prev_hash, hash, n)
+  JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS p(payload, n) ON p.n = v.n
   ON CONFLICT ("chainId", "seq") DO NOTHING
   RETURNING "sessionId", "seq", "at", "type"
 ), totals AS (

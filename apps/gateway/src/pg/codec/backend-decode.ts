@@ -38,6 +38,15 @@ export function authenticationCode(body: Buffer): number {
   return body.readInt32BE(0);
 }
 
+/**
+ * The tag of a CommandComplete body ("SELECT 1"): one C string, read directly because it arrives
+ * for every statement and needs none of the general parser's machinery. Throws ProtocolError.
+ */
+export function commandTag(body: Buffer): string {
+  if (body.length === 0 || body[body.length - 1] !== 0) throw new ProtocolError("CommandComplete tag is not NUL-terminated");
+  return body.toString("utf8", 0, body.length - 1);
+}
+
 /** Row count from a CommandComplete tag ("SELECT 5", "INSERT 0 1", "COPY 3"); null when it has none. */
 export function rowCountFromTag(tag: string): number | null {
   const match = /\s(\d+)$/.exec(tag);

@@ -17,6 +17,7 @@ import { readClientPassword, type PlaintextPasswordPolicy } from "../client/clie
 import type { PgMetrics } from "../pg-metrics";
 import { connectUpstream, sendUpstreamCancel, type UpstreamSession } from "../upstream/connect-upstream";
 import { upstreamTarget } from "../upstream/upstream-target";
+import { AccessCheck, type ConfigEpoch } from "./access-check";
 import type { CancelRegistry } from "./cancel-registry";
 import { compileColumnRules } from "./column-rules";
 import { PgRelay, type SessionEndReason } from "./pg-relay";
@@ -34,6 +35,8 @@ export interface ListenerContext {
   handshakeTimeoutMs: number;
   /** Live relays, so the listener can end them on shutdown. */
   relays: Set<PgRelay>;
+  /** Bumped on every configuration change: open sessions then re-check their access. */
+  configEpoch: ConfigEpoch;
 }
 
 function identityRef(identity: Identity): SessionStartPayload["identity"] {
@@ -113,9 +116,10 @@ export async function serveClient(raw: Socket, ctx: ListenerContext): Promise<vo
 
     // Every statement re-checks access and picks up rule changes. All of it comes from the caches
     // (key, grant, connection, rules), which configuration changes clear on every replica, so a
-    // revoked key or a new guardrail takes effect on open sessions at their next statement.
+    // revoked key or a new guardrail takes effect on open sessions at their next statement. The
+    // check is reused until the next configuration change, for at most a second (access-check.ts).
     let policy: SessionPolicy = { rules, resultMasker: new ResultMasker(rules.responseMasker, compileColumnRules(rules.columnRules)) };
-    const refresh = async (): Promise<SessionPolicy> => {
+    const check = async (): Promise<SessionPolicy> => {
       const current = await services.auth.authenticate(password);
       const currentConnection = await services.connections.byName(connection.name);
       if (!currentConnection.enabled) throw new GatewayError("connection_disabled", `Connection '${connection.name}' is disabled.`);
@@ -127,6 +131,8 @@ export async function serveClient(raw: Socket, ctx: ListenerContext): Promise<vo
       }
       return policy;
     };
+    const access = new AccessCheck(ctx.configEpoch, check);
+    const refresh = () => access.current();
     const upstreamSession = upstream;
     let relay: PgRelay | null = null;
     const key = ctx.cancels.issue({ cancel: () => relay?.cancel() });

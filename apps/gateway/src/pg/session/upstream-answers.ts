@@ -6,20 +6,19 @@ import { StringDecoder } from "node:string_decoder";
 import type { StreamMasker } from "@airlock/policy";
 import {
   BACKEND,
-  decodeBackendMessage,
+  commandTag,
   errorResponse,
   frameMessage,
   noticeField,
   ProtocolError,
-  type CommandCompleteMessage,
   type ErrorSpec,
   type Frame,
-  type RowDescriptionMessage,
   type TransactionStatus,
 } from "../codec";
 import { PendingQueue, type Pending, type Portal } from "./pending-queue";
 import { maskForRecording } from "./recording-text";
-import type { ClientEncoding, ColumnInfo } from "./result-masker";
+import { ResultLayouts } from "./result-layouts";
+import type { ClientEncoding } from "./result-masker";
 import type { SessionPolicy } from "./statement-admission";
 import { StatementRun } from "./statement-run";
 import { maskNoticeFrame, rewriteNotification } from "./upstream-rewrites";
@@ -48,6 +47,7 @@ export class UpstreamAnswers {
   readonly #pids: UpstreamAnswersOptions["pids"];
   readonly #finishRun: (run: StatementRun) => void;
   #copyOut: { stream: StreamMasker; decoder: StringDecoder; run: StatementRun | undefined } | null = null;
+  readonly #layouts = new ResultLayouts();
 
   constructor(options: UpstreamAnswersOptions) {
     this.#policy = options.policy;
@@ -81,7 +81,7 @@ export class UpstreamAnswers {
       case BACKEND.commandComplete:
       case BACKEND.emptyQuery:
       case BACKEND.portalSuspended: {
-        const tag = frame.type === BACKEND.commandComplete ? (decodeBackendMessage(frame.raw) as CommandCompleteMessage).text : "";
+        const tag = frame.type === BACKEND.commandComplete ? commandTag(frame.body) : "";
         if (head?.kind === "query") {
           head.run.complete(tag);
           head.plan = null;
@@ -152,10 +152,12 @@ export class UpstreamAnswers {
   #onRowDescription(frame: Frame, head: Pending | undefined, out: Buffer[]): void {
     // Described layouts are always kept (rules may start to apply mid-session); a query's only
     // matters when something is masked.
-    const needColumns = head?.kind === "describe" || (head?.kind === "query" && !this.#policy().resultMasker.idle);
-    const columns = needColumns ? toColumns(decodeBackendMessage(frame.raw) as RowDescriptionMessage) : undefined;
+    const masker = this.#policy().resultMasker;
+    const needColumns = head?.kind === "describe" || (head?.kind === "query" && !masker.idle);
+    const layout = needColumns ? this.#layouts.get(frame) : undefined;
+    const columns = layout?.columns;
     if (head?.kind === "query") {
-      head.plan = columns ? this.#policy().resultMasker.plan(columns) : null;
+      head.plan = layout ? this.#layouts.plan(layout, masker) : null;
     } else if (head?.kind === "describe") {
       this.pending.shift();
       if (head.statement && columns) head.statement.columns = columns;
@@ -276,8 +278,4 @@ export class UpstreamAnswers {
     if (rest) out.push(frameMessage(BACKEND.copyData, Buffer.from(rest, this.encoding)));
     copy.run?.tally.add(copy.stream.findings);
   }
-}
-
-function toColumns(message: RowDescriptionMessage): ColumnInfo[] {
-  return message.fields.map((field) => ({ name: field.name, typeOid: field.dataTypeID, format: field.format === "binary" ? 1 : 0 }));
 }
