@@ -44,7 +44,10 @@ const DEFAULTS = {
 } as const;
 type NumericFlag = keyof typeof DEFAULTS;
 
+// `pnpm bench -- --quick` hands the script a literal "--" first; everything after it is ours.
+const argv = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "--"));
 const { values: flags } = parseArgs({
+  args: argv,
   options: {
     ...(Object.fromEntries(Object.keys(DEFAULTS).map((name) => [name, { type: "string" }])) as Record<NumericFlag, { type: "string" }>),
     profile: { type: "boolean", default: false },
