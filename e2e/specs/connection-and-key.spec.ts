@@ -40,6 +40,10 @@ test("register a connection and create a key in the UI, then call it from LangCh
   await expect(shown.getByRole("alert")).toContainText("only time the key is shown");
   const key = await shown.getByLabel("New key").inputValue();
   expect(key).toMatch(/^alk_/);
+  // Postgres clients get the key's user name (it selects the key for SCRAM) and a connection string.
+  const pgUser = await shown.getByLabel("Postgres user name").inputValue();
+  expect(pgUser).toMatch(/^alkpg_[0-9a-f]{20}$/);
+  expect(await shown.getByLabel("Postgres connection string").inputValue()).toMatch(new RegExp(`^postgresql://${pgUser}:${key}@[^/]+:\\d+/<connection>$`));
 
   const reply = await chatThroughGateway(name, key).invoke("Hello from the e2e suite");
   expect(reply.content).toBe("Echo: Hello from the e2e suite");

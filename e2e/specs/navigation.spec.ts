@@ -7,7 +7,7 @@ test("an admin sees every section and signs out from the user menu", async ({ ad
   const { consoleUrl, admin } = stackInfo();
   await page.goto(`${consoleUrl}/`);
   const nav = page.getByRole("navigation");
-  for (const label of ["Dashboard", "Approvals", "Sessions", "Connections", "Keys", "Rules", "Audit", "Settings"]) {
+  for (const label of ["Dashboard", "Approvals", "Sessions", "Connections", "Keys", "Rules", "Users", "Audit", "Settings"]) {
     await expect(nav.getByRole("link", { name: new RegExp(`^${label}`) })).toBeVisible();
   }
   await nav.getByRole("link", { name: /^Sessions/ }).click();
@@ -32,7 +32,7 @@ test("a member sees only their own sections, and other pages say so", async ({ p
   const nav = page.getByRole("navigation");
   await expect(nav.getByRole("link", { name: /^Keys/ })).toBeVisible();
   await expect(nav.getByRole("link", { name: /^Sessions/ })).toBeVisible();
-  for (const hidden of ["Approvals", "Rules", "Audit", "Settings"]) {
+  for (const hidden of ["Approvals", "Rules", "Users", "Audit", "Settings"]) {
     await expect(nav.getByRole("link", { name: new RegExp(`^${hidden}`) })).toHaveCount(0);
   }
   await expect(page.getByRole("heading", { name: "Getting started" })).toBeVisible();

@@ -20,6 +20,7 @@ async function pages(): Promise<[name: string, path: string, heading: string][]>
     ["connections", "/connections", "Connections"],
     ["keys", "/keys", "Keys"],
     ["rules", "/rules", "Rules"],
+    ["users", "/users", "Users"],
     ["audit", "/audit", "Audit log"],
     ["settings", "/settings", "Settings"],
   ];

@@ -1,6 +1,6 @@
 // Airlock keys: shown once, stored as a hash, scoped to connections, expiring, revocable; members
 // manage only their own.
-import { hashToken } from "@airlock/db";
+import { deriveScramVerifier, formatScramVerifier, hashToken, parseScramVerifier } from "@airlock/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createUser, startHarness, type Harness, type TestUser } from "./support/harness";
 
@@ -28,13 +28,28 @@ describe("keys", () => {
     expect(key).toMatch(/^alk_[A-Za-z0-9_-]{32}$/);
     expect(created.body).toMatchObject({ ownerUserId: alice.id, connectionIds: [connectionId], prefix: key.slice(0, 8), expiresAt });
 
-    const row = await h.db.apiKey.findUniqueOrThrow({ where: { id: created.body.id }, omit: { keyHash: false } });
+    const row = await h.db.apiKey.findUniqueOrThrow({ where: { id: created.body.id }, omit: { keyHash: false, pgScramVerifier: false } });
     expect(row.keyHash).toBe(hashToken(key));
+    const verifier = parseScramVerifier(row.pgScramVerifier ?? "");
+    expect(row.pgScramVerifier).toBe(formatScramVerifier(deriveScramVerifier(key, verifier!.salt, verifier!.iterations)));
     for (const res of [await call("GET", "/keys", { token: alice.token }), await call("GET", `/keys/${created.body.id}`, { token: alice.token }), await call("GET", "/audit-events", { token: admin.token })]) {
       expect(res.status).toBe(200);
       expect(JSON.stringify(res.body)).not.toContain(key);
       expect(JSON.stringify(res.body)).not.toContain(row.keyHash);
+      expect(JSON.stringify(res.body)).not.toContain(row.pgScramVerifier);
     }
+  });
+
+  it("come with their Postgres user name and a ready connection string for the gateway's Postgres port", async () => {
+    const pgConnection = await h.db.connection.create({ data: { name: "orders-db", kind: "postgres", upstreamUrl: "postgresql://db.internal/orders" } });
+    const scoped = await call("POST", "/keys", { token: alice.token, body: { name: "agent", connectionIds: [pgConnection.id] } });
+    expect(scoped.body.pgUser).toMatch(/^alkpg_[0-9a-f]{20}$/);
+    expect(scoped.body.postgresUrl).toBe(`postgresql://${scoped.body.pgUser}:${scoped.body.key}@127.0.0.1:6432/orders-db`);
+    const unscoped = await call("POST", "/keys", { token: alice.token, body: { name: "anything" } });
+    expect(unscoped.body.postgresUrl).toBe(`postgresql://${unscoped.body.pgUser}:${unscoped.body.key}@127.0.0.1:6432/<connection>`);
+    const listed = await call("GET", `/keys/${scoped.body.id}`, { token: alice.token });
+    expect(listed.body.pgUser).toBe(scoped.body.pgUser);
+    expect(listed.body.postgresUrl).toBeUndefined();
   });
 
   it("refuse an expiry in the past and connections that do not exist", async () => {

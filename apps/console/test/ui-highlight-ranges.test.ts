@@ -1,6 +1,6 @@
 // Marking what a policy matched: a held request's highlight ranges, and the text split around them.
 import { describe, expect, it } from "vitest";
-import { highlightsOf } from "@/components/approvals/held-highlights";
+import { highlightsOf, statementHighlights } from "@/components/approvals/held-highlights";
 import { segment } from "@/components/ui/highlight-ranges";
 
 const rejoin = (segments: { text: string }[]) => segments.map((s) => s.text).join("");
@@ -31,7 +31,7 @@ describe("segment", () => {
     expect(rejoin(segments)).toBe("abcdefghij");
   });
 
-  it("clamps ranges that run past the text (offsets taken before masking changed its length)", () => {
+  it("clamps ranges that run past the text (a message cut for display)", () => {
     const segments = segment("short", [{ start: 3, end: 40 }, { start: -5, end: 1 }]);
     expect(segments).toEqual([
       { text: "s", marked: true },
@@ -63,5 +63,13 @@ describe("highlightsOf", () => {
     expect(highlightsOf([null, "x", [1, 2], { start: "1", end: 2 }, { start: 1 }, { start: 5, end: 9, textIndex: "1" }])).toEqual([{ start: 5, end: 9, textIndex: 0 }]);
     expect(highlightsOf(null)).toEqual([]);
     expect(highlightsOf({ start: 1, end: 2 })).toEqual([]);
+  });
+});
+
+describe("statementHighlights", () => {
+  it("keeps what matched the statement's text and its statement class, both on the statement", () => {
+    const text = { start: 7, end: 14, textIndex: 0 };
+    const statementClass = { start: 0, end: 30, textIndex: -1 };
+    expect(statementHighlights([statementClass, text, { start: 1, end: 2, textIndex: 1 }])).toEqual([statementClass, text]);
   });
 });

@@ -3,11 +3,10 @@
 // bench/results/http-<timestamp>.json at the repository root and prints a table.
 //
 //   tsx bench/run.ts [--reps 3] [--rate 500] [--paced-seconds 4] [--unloaded-seconds 2] [--max-seconds 4] [--ttft 100]
-//                    [--streams 1000] [--stream-seconds 10] [--profile] [--quick]
+//                    [--streams 1000] [--stream-seconds 10] [--profile] [--quick] [--workers N]
 //
 // PostgreSQL: AIRLOCK_TEST_DATABASE_URL or DATABASE_URL (a database of its own is created and
 // dropped), otherwise an embedded server from node_modules.
-import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +14,7 @@ import { parseArgs } from "node:util";
 import { bundleGatewayChild } from "./lib/bundle";
 import { GATEWAY_DIR, startChild, type BenchChild } from "./lib/children";
 import { openBenchDatabase } from "./lib/database";
+import { benchGatewayEnv } from "./lib/gateway-env";
 import { runRep, warmUp, writeBodies, type LoadSettings, type RepResult } from "./lib/load-phases";
 import { describeMachine, loadAverage } from "./lib/machine";
 import { runMaskingBench } from "./lib/masking";
@@ -54,6 +54,8 @@ const { values: flags } = parseArgs({
     "skip-unrecorded": { type: "boolean", default: false },
     "skip-masking": { type: "boolean", default: false },
     quick: { type: "boolean", default: false },
+    // Worker processes per gateway (AIRLOCK_WORKERS); the product's default when not given.
+    workers: { type: "string" },
   },
   allowPositionals: false,
 });
@@ -79,6 +81,8 @@ const settings: LoadSettings = {
 };
 const streamCount = num("streams");
 const streamSeconds = num("stream-seconds");
+const workers = flags.workers === undefined ? os.availableParallelism() : Number(flags.workers);
+if (!Number.isInteger(workers) || workers < 1) throw new Error("--workers must be a whole number, 1 or more");
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 const repoRoot = path.resolve(GATEWAY_DIR, "..", "..");
@@ -87,7 +91,7 @@ const invokedAs = ["tsx", "bench/run.ts", ...process.argv.slice(2)].join(" ");
 const wrkVersion = requireWrk();
 const machine = describeMachine();
 const startedAt = new Date();
-log(`Airlock HTTP bench: ${machine.nproc} × ${machine.cpuModel}, ${machine.memoryGB} GB, Node ${machine.node}, load average ${machine.loadAverageAtStart}`);
+log(`Airlock HTTP bench: ${machine.nproc} × ${machine.cpuModel}, ${machine.memoryGB} GB, Node ${machine.node}, load average ${machine.loadAverageAtStart}; gateway workers: ${workers}`);
 if (machine.loadAverageAtStart > machine.nproc) log(`  warning: the machine is already busy (load ${machine.loadAverageAtStart} on ${machine.nproc} cores); results will be noisy`);
 
 const database = await openBenchDatabase();
@@ -113,16 +117,7 @@ try {
   children.push(upstream);
   const upstreamUrl = `http://127.0.0.1:${upstream.ports.http}`;
   const seed = await seedBench(database.url, upstreamUrl);
-  const gatewayEnv = (name: string): NodeJS.ProcessEnv => ({
-    DATABASE_URL: database.url,
-    AIRLOCK_MASTER_KEY: seed.masterKey.toString("base64"),
-    AIRLOCK_HOST: "127.0.0.1",
-    AIRLOCK_GATEWAY_PORT: "0",
-    AIRLOCK_PG_PORT: "0",
-    AIRLOCK_ADMIN_PORT: "0",
-    AIRLOCK_REPLICA_ID: `${name}-${randomBytes(3).toString("hex")}`,
-    AIRLOCK_SPOOL_DIR: path.join(work, `spool-${name}`),
-  });
+  const gatewayEnv = (name: string) => benchGatewayEnv(name, { databaseUrl: database.url, masterKey: seed.masterKey, work, workers });
   // --expose-gc only makes global.gc() callable, for the retained-memory readings between phases.
   const gateway = await startChild("gateway", bundle, { env: gatewayEnv("bench"), nodeArgs: ["--expose-gc"] });
   children.push(gateway);
@@ -178,7 +173,8 @@ try {
     log("Profiling the gateway under closed-loop load…");
     profiles = await profileGateway({
       bundle,
-      env: gatewayEnv("bench-profile"),
+      // One process: a V8 profile covers one isolate, and per-request cost is the same per worker.
+      env: { ...gatewayEnv("bench-profile"), AIRLOCK_WORKERS: "1" },
       auth: `Bearer ${seed.apiKey}`,
       bodies,
       seconds: num("profile-seconds"),
@@ -221,7 +217,7 @@ const results = {
     "(the testkit upstream parses, scripts and logs every request, which costs more than the proxies being measured)",
   configurations: Object.fromEntries(reps[0]?.order.map((n) => [n, TARGET_DESCRIPTIONS[n]]) ?? []),
   maskingRules: MASKING_DETECTORS,
-  settings: { ...settings, quick, streams: streamCount, streamSeconds, wrkThreads: 1 },
+  settings: { ...settings, quick, streams: streamCount, streamSeconds, wrkThreads: 1, gatewayWorkers: workers },
   summary,
   targets: checks,
   gatewayMemoryMB: memory,

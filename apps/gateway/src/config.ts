@@ -1,5 +1,6 @@
 // Gateway configuration: environment variables with the AIRLOCK_ prefix (plus DATABASE_URL),
 // validated once at start-up. A bad value stops the process with a message naming the variable.
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -18,6 +19,11 @@ export const gatewayEnvSchema = z.object({
   AIRLOCK_CONSOLE_URL: z.string().url().default("http://localhost:3000"),
   /** Identifies this replica in logs and recordings. */
   AIRLOCK_REPLICA_ID: z.string().optional(),
+  /**
+   * Worker processes sharing the listeners (node:cluster). 1 runs everything in one process; more
+   * use more cores, each worker with its own caches, recorder and spool folder.
+   */
+  AIRLOCK_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
   AIRLOCK_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Largest request body accepted, bytes. */
   AIRLOCK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
@@ -48,8 +54,14 @@ export const gatewayEnvSchema = z.object({
   AIRLOCK_PG_TLS_CERT: z.string().optional(),
   AIRLOCK_PG_TLS_KEY: z.string().optional(),
   /**
-   * The Postgres listener receives the Airlock key as a password. "loopback": accepted in clear
-   * text from loopback clients, TLS required from everyone else; "never": TLS required always.
+   * How Postgres clients prove their key. "scram": only SCRAM-SHA-256 with the key's Postgres user
+   * name; "scram-or-cleartext": that, and for other user names (keys without a SCRAM verifier,
+   * OIDC tokens) the key as a cleartext password, under AIRLOCK_PG_PLAINTEXT_PASSWORDS.
+   */
+  AIRLOCK_PG_PASSWORD_AUTH: z.enum(["scram", "scram-or-cleartext"]).default("scram-or-cleartext"),
+  /**
+   * Where a cleartext password may travel without TLS. "loopback": accepted from loopback clients,
+   * TLS required from everyone else; "never": TLS required always.
    */
   AIRLOCK_PG_PLAINTEXT_PASSWORDS: z.enum(["loopback", "never"]).default("loopback"),
 });

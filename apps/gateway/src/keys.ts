@@ -1,5 +1,4 @@
 // Key material derived from configuration at start-up.
-import { hostname } from "node:os";
 import { deriveHashKey, parseMasterKey } from "@airlock/db";
 import type { GatewayConfig } from "./config";
 import { ConfigError } from "./config";
@@ -20,9 +19,4 @@ export function hashKeyFrom(config: GatewayConfig, masterKey: Buffer): Buffer {
   }
 }
 
-/** Names this replica in logs and its spool directory; stable across restarts on the same host. */
-export function replicaIdFrom(config: GatewayConfig): string {
-  const raw = config.AIRLOCK_REPLICA_ID ?? hostname();
-  const cleaned = raw.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 128);
-  return cleaned && cleaned !== "." && cleaned !== ".." ? cleaned : "gateway";
-}
+export { replicaIdFrom } from "./replica-id";

@@ -33,6 +33,11 @@ export interface ResolvedConnection {
 export interface Authenticator {
   /** Resolves an Airlock key (`alk_…`) or an OIDC access token; throws GatewayError (401) otherwise. */
   authenticate(secret: string): Promise<Identity>;
+  /**
+   * The same checks for a key whose holder proved possession without sending it (SCRAM on the
+   * Postgres port), found by its SHA-256 hash.
+   */
+  authenticateKeyHash(keyHash: string): Promise<Identity>;
   /** Throws GatewayError 403 when the identity (and its key's scope) may not use the connection. */
   authorize(identity: Identity, connection: ResolvedConnection): Promise<void>;
 }

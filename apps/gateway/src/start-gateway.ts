@@ -2,6 +2,7 @@
 // Tests and the stack booter call this with port 0; main.ts calls it with the environment.
 import type { DestinationStream } from "pino";
 import { createAdminServer } from "./admin/admin-server";
+import { processAdmin } from "./admin/readiness";
 import { buildServices, type ServiceFactories } from "./build-services";
 import { loadGatewayConfig } from "./config";
 import { createGatewayHttpServer } from "./http/server";
@@ -24,11 +25,17 @@ export interface StartGatewayOptions {
   parts?: Partial<GatewayParts>;
   /** How long close() lets in-flight exchanges finish before cutting them (default 10 s). */
   drainTimeoutMs?: number;
+  /**
+   * "worker": one of several cluster workers; it opens no admin port (the primary serves one for
+   * all workers) and announces itself as "worker listening". Default "single".
+   */
+  role?: "single" | "worker";
 }
 
 export interface RunningGateway {
   httpPort: number;
   pgPort: number;
+  /** 0 for a cluster worker, which has no admin port of its own. */
   adminPort: number;
   services: GatewayServices;
   /** Stops accepting, lets in-flight exchanges finish (bounded), flushes the recorder, releases everything. */
@@ -48,15 +55,17 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, options
   const { services, metrics } = built;
   let draining = false;
   const http = createGatewayHttpServer(services, metrics);
-  const admin = createAdminServer({ db: services.db, registry: metrics.registry, recorder: () => services.recorder, draining: () => draining });
+  const admin = createAdminServer(processAdmin({ db: services.db, registry: metrics.registry, recorder: () => services.recorder, draining: () => draining }));
+  const worker = options.role === "worker";
   let pg: PgListener | undefined;
   try {
     const host = config.AIRLOCK_HOST;
     const httpPort = await listen(http.server, host, config.AIRLOCK_GATEWAY_PORT, "AIRLOCK_GATEWAY_PORT");
-    const adminPort = await listen(admin, host, config.AIRLOCK_ADMIN_PORT, "AIRLOCK_ADMIN_PORT");
+    const adminPort = worker ? 0 : await listen(admin, host, config.AIRLOCK_ADMIN_PORT, "AIRLOCK_ADMIN_PORT");
     pg = await parts.startPgListener(services);
     const pgListener = pg;
-    services.logger.info({ httpPort, pgPort: pg.port, adminPort }, "gateway listening");
+    if (worker) services.logger.info({ httpPort, pgPort: pg.port, pid: process.pid }, "worker listening");
+    else services.logger.info({ httpPort, pgPort: pg.port, adminPort }, "gateway listening");
     let closing: Promise<void> | undefined;
     return {
       httpPort,

@@ -30,6 +30,8 @@ export interface PgWorld {
   h: Harness;
   pgPort: number;
   key: string;
+  /** The key's Postgres user name: with it, clients authenticate with SCRAM-SHA-256. */
+  pgUser: string;
   connectionName: string;
   connectionId: string;
   serviceAccountId: string;
@@ -37,11 +39,11 @@ export interface PgWorld {
   upstreamUrl: string;
   /** The stored upstream credential (the test server's password when it has one): never shown to clients. */
   upstreamCredential: string;
-  /** node-postgres settings for a client of the gateway. */
+  /** node-postgres settings for a client of the gateway (user = the key's Postgres user name). */
   clientConfig(overrides?: pg.ClientConfig): pg.ClientConfig;
   /** Another connection to the same upstream database, granted to the same account. */
   addConnection(rules: RuleSet, overrides?: { upstreamUrl?: string; credential?: string; options?: Record<string, unknown> }): Promise<{ name: string; id: string }>;
-  /** A libpq connection string for psql and pgbench. */
+  /** A libpq connection string for psql and pgbench (user = the key's Postgres user name). */
   libpqUrl(extra?: Record<string, string>): string;
   /** A direct connection to the upstream database (to check what really happened there). */
   direct(): Promise<pg.Client>;
@@ -130,7 +132,8 @@ export async function startPgWorld(options: PgWorldOptions = {}): Promise<PgWorl
   const upstream = new URL(upstreamUrl);
   const upstreamCredential = created.password;
   const account = await seedServiceAccount(h.db, `agent-${randomBytes(3).toString("hex")}`);
-  const { key } = await seedKey(h.db, { serviceAccountId: account.id });
+  const { key, pgUser } = await seedKey(h.db, { serviceAccountId: account.id });
+  if (!pgUser) throw new Error("seedKey stored no Postgres user name");
   const addConnection: PgWorld["addConnection"] = async (rules, overrides = {}) => {
     const name = `pg-${randomBytes(3).toString("hex")}`;
     const row = await seedConnection(h.db, h.masterKey, {
@@ -168,6 +171,7 @@ export async function startPgWorld(options: PgWorldOptions = {}): Promise<PgWorl
     h,
     pgPort,
     key,
+    pgUser,
     connectionName,
     connectionId: connection.id,
     serviceAccountId: account.id,
@@ -175,10 +179,10 @@ export async function startPgWorld(options: PgWorldOptions = {}): Promise<PgWorl
     upstreamUrl,
     upstreamCredential,
     addConnection,
-    clientConfig: (overrides = {}) => ({ host: "127.0.0.1", port: pgPort, database: connectionName, user: "agent", password: key, ...overrides }),
+    clientConfig: (overrides = {}) => ({ host: "127.0.0.1", port: pgPort, database: connectionName, user: pgUser, password: key, ...overrides }),
     libpqUrl: (extra = {}) => {
       const query = new URLSearchParams({ sslmode: "disable", ...extra });
-      return `postgresql://agent:${encodeURIComponent(key)}@127.0.0.1:${pgPort}/${connectionName}?${query}`;
+      return `postgresql://${pgUser}:${encodeURIComponent(key)}@127.0.0.1:${pgPort}/${connectionName}?${query}`;
     },
     async direct() {
       const client = new pg.Client({ connectionString: upstreamUrl });

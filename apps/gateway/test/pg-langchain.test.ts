@@ -15,7 +15,7 @@ let db: SqlDatabase;
 
 beforeAll(async () => {
   w = await startPgWorld();
-  dataSource = new DataSource({ type: "postgres", host: "127.0.0.1", port: w.pgPort, username: "agent", password: w.key, database: w.connectionName });
+  dataSource = new DataSource({ type: "postgres", host: "127.0.0.1", port: w.pgPort, username: w.pgUser, password: w.key, database: w.connectionName });
   db = await SqlDatabase.fromDataSourceParams({ appDataSource: dataSource, sampleRowsInTableInfo: 3 });
 });
 afterAll(async () => {

@@ -241,8 +241,8 @@ describe("authentication", () => {
 
 describe("configuration changes reach open sessions", () => {
   it("ends a session at its next statement once its key is revoked", async () => {
-    const { id, key } = await seedKey(w.h.db, { serviceAccountId: w.serviceAccountId });
-    const client = await connect({ password: key });
+    const { id, key, pgUser } = await seedKey(w.h.db, { serviceAccountId: w.serviceAccountId });
+    const client = await connect({ user: pgUser ?? "", password: key });
     expect((await client.query("SELECT 1 AS ok")).rows).toEqual([{ ok: 1 }]);
     await w.h.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
     await w.h.configChanged("key");

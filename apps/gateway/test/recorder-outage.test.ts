@@ -8,6 +8,7 @@ import { Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RecordingChain } from "../src/recorder/types";
 import {
+  HASH_KEY,
   LEVEL,
   chunkEvent,
   createRecorderWorld,
@@ -19,6 +20,7 @@ import {
   verifyStoredChains,
   type RecorderWorld,
 } from "./recorder-fixtures";
+import { verifyStoredSession } from "./recorder-seal-fixtures";
 
 let world: RecorderWorld;
 
@@ -157,7 +159,9 @@ describe("PostgreSQL outages", () => {
     expect(await verifyStoredChains(world.db, chains.map((c) => c.chainId))).toEqual({ events: 1 + 3 * 40 + 2, problems: [] });
     expect(new Set(chains.slice(0, 2).map((c) => c.sessionId)).size).toBe(1);
     const session = await world.db.recordedSession.findUniqueOrThrow({ where: { id: known.sessionId } });
-    expect(session).toMatchObject({ exchangeCount: 2, eventCount: 1 + 41 });
+    // The shutdown ended the session: its final seal (listing both exchanges) and session.end went to the spool too.
+    expect(session).toMatchObject({ exchangeCount: 2, eventCount: 1 + 41 + 2, status: "closed" });
+    expect(await verifyStoredSession(world.db, known.sessionId, HASH_KEY)).toMatchObject({ verified: true, summary: "verified" });
     expect(await spoolSegments(world.spoolRoot, replicaId)).toEqual([]);
   });
 

@@ -22,12 +22,13 @@ const start = (env: NodeJS.ProcessEnv) => startGateway(env, { parts: testParts, 
 
 describe("startGateway refuses bad configuration", () => {
   it("names every missing or invalid variable", async () => {
-    const error = await start({ AIRLOCK_GATEWAY_PORT: "not-a-port" }).catch((e: unknown) => e);
+    const error = await start({ AIRLOCK_GATEWAY_PORT: "not-a-port", AIRLOCK_WORKERS: "0" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
     expect(message).toMatch(/DATABASE_URL/);
     expect(message).toMatch(/AIRLOCK_MASTER_KEY/);
     expect(message).toMatch(/AIRLOCK_GATEWAY_PORT/);
+    expect(message).toMatch(/AIRLOCK_WORKERS/);
   });
 
   it("rejects a master key of the wrong size", async () => {
@@ -78,8 +79,8 @@ describe("the gateway process", () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("shuts down cleanly on SIGTERM", async () => {
-    const env = gatewayEnv(database.url, masterKey);
+  it.each(["1", "2"])("shuts down cleanly on SIGTERM (AIRLOCK_WORKERS=%s)", async (workers) => {
+    const env = gatewayEnv(database.url, masterKey, { AIRLOCK_WORKERS: workers });
     const { code, stdout } = await runMain(env, (line, child) => {
       if (line.includes('"gateway listening"')) child.kill("SIGTERM");
     });

@@ -19,7 +19,7 @@ export function createDb(connectionString: string, options: DbOptions = {}) {
     omit: {
       connection: { credentialCiphertext: true },
       user: { passwordHash: true },
-      apiKey: { keyHash: true },
+      apiKey: { keyHash: true, pgScramVerifier: true },
       personalAccessToken: { tokenHash: true },
     },
   });

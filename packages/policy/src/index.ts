@@ -27,6 +27,7 @@ export { createPseudonymizer, type Pseudonymizer, type RestoreStream } from "./p
 
 export { compileGuardrails } from "./guardrails/compileGuardrails";
 export type { GuardrailRuleSpec, GuardrailInput, Verdict, Guardrails } from "./guardrails/types";
+export type { TextBlockers } from "./guardrails/textBlockers";
 
 export { classifySql } from "./sql/classifySql";
 export { SQL_CLASSES, type SqlClass, type ClassifiedStatement } from "./sql/sqlClass";

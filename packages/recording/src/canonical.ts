@@ -8,6 +8,13 @@
 // characters and lone surrogates, so a string needs a closer look only when its encoding contains
 // "\u". Most strings need no escaping at all, which a regular expression finds out faster than a
 // JSON.stringify call.
+//
+// The same walk has a lenient form, for the gateway's recorder, which must record whatever a data
+// path hands it and store it in a jsonb column: it never throws on a value (cycles aside) and yields
+// text PostgreSQL accepts. It follows JSON.stringify where strict encoding throws (non-finite
+// numbers become null, an undefined top level becomes null), writes a bigint as a decimal string,
+// and replaces the two things jsonb refuses, NUL and lone UTF-16 surrogates, with U+FFFD in strings
+// and keys (when two keys become equal that way, the later one wins).
 
 /** What JSON escapes in a string, plus every UTF-16 surrogate (a lone one has no faithful form). */
 // eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
@@ -36,36 +43,81 @@ export function canonicalNumber(value: number): string {
   return String(value);
 }
 
+// With the u flag \p{Cs} matches only unpaired surrogates: a valid pair is one code point.
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
+const UNSTORABLE = /[\p{Cs}\u0000]/gu;
+/** A cheap first look: NUL or any surrogate, paired or not. */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
+const MAYBE_UNSTORABLE = /[\u0000\ud800-\udfff]/;
+
+/** Replaces what jsonb and text columns cannot store (NUL, lone surrogates) with U+FFFD. */
+export function storableString(value: string): string {
+  return MAYBE_UNSTORABLE.test(value) ? value.replace(UNSTORABLE, "\uFFFD") : value;
+}
+
+export interface CanonicalOptions {
+  /** The recorder's form (see the top of this file): never throws on a value, except on a cycle. */
+  lenient?: boolean;
+}
+
 /**
  * Stable JSON text for hashing: keys sorted by UTF-16 code unit, no whitespace, numbers in
  * ECMAScript form, properties whose value is undefined omitted (as JSON.stringify and the
  * database do). Throws on values JSON cannot carry faithfully: NaN, Infinity, bigint, lone
- * surrogates, cycles, or a top-level value with no JSON form.
+ * surrogates, cycles, or a top-level value with no JSON form; `lenient` encodes all of those but
+ * cycles (see the top of this file).
  */
-export function canonicalEncode(value: unknown): string {
-  const text = encode(value, { depth: 0, deep: [] });
-  if (text === undefined) throw new TypeError(`cannot canonically encode a value of type ${typeof value}`);
-  return text;
+export function canonicalEncode(value: unknown, options?: CanonicalOptions): string {
+  const lenient = options?.lenient === true;
+  const text = encode(value, { depth: 0, deep: [], lenient });
+  if (text !== undefined) return text;
+  if (lenient) return "null";
+  throw new TypeError(`cannot canonically encode a value of type ${typeof value}`);
+}
+
+// The two forms differ in a few leaves only. They are told apart by a flag and direct calls rather
+// than by a table of functions: the walk stays monomorphic, which keeps it as fast as either form
+// was on its own.
+
+function lenientString(value: string): string {
+  return NEEDS_CARE.test(value) ? canonicalString(storableString(value)) : `"${value}"`;
+}
+
+/** Keys recur in every payload: their lenient JSON text (null: storableString changes the key) is remembered. */
+const lenientKeys = new Map<string, string | null>();
+/** Bounds that cache: generic HTTP bodies can bring any number of distinct keys. */
+const LENIENT_KEYS_MAX = 4_096;
+
+function lenientKey(key: string): string | null {
+  let json = lenientKeys.get(key);
+  if (json === undefined) {
+    json = MAYBE_UNSTORABLE.test(key) && storableString(key) !== key ? null : canonicalString(key);
+    if (lenientKeys.size >= LENIENT_KEYS_MAX) lenientKeys.clear();
+    lenientKeys.set(key, json);
+  }
+  return json;
 }
 
 interface Walk {
   depth: number;
   /** The containers being encoded at CYCLE_CHECK_DEPTH and below, outermost first. */
   deep: object[];
+  lenient: boolean;
 }
 
 /** The JSON text of `value`, or undefined for what JSON.stringify leaves out (undefined, functions, symbols). */
 function encode(value: unknown, walk: Walk): string | undefined {
   switch (typeof value) {
     case "string":
-      return canonicalString(value);
+      return walk.lenient ? lenientString(value) : canonicalString(value);
     case "number":
-      return canonicalNumber(value);
+      return walk.lenient && !Number.isFinite(value) ? "null" : canonicalNumber(value);
     case "boolean":
       return value ? "true" : "false";
     case "object":
       return value === null ? "null" : encodeObject(value, walk);
     case "bigint":
+      if (walk.lenient) return `"${value.toString()}"`;
       throw new TypeError("a bigint cannot be canonically encoded");
     default:
       return undefined;
@@ -99,15 +151,28 @@ function encodeArray(items: readonly unknown[], walk: Walk): string {
 }
 
 function encodeMembers(object: Record<string, unknown>, walk: Walk): string {
-  const keys = Object.keys(object).sort();
+  const keys = Object.keys(object);
+  if (walk.lenient) for (const key of keys) if (lenientKey(key) === null) return encodeRenamedMembers(object, keys, walk);
+  keys.sort();
   let text = "{";
   for (const key of keys) {
     const member = encode(object[key], walk);
     if (member === undefined) continue;
     if (text.length > 1) text += ",";
-    text += `${canonicalString(key)}:${member}`;
+    text += `${walk.lenient ? lenientKey(key)! : canonicalString(key)}:${member}`;
   }
   return `${text}}`;
+}
+
+/** Lenient only: keys that storableString changes may change order, or become equal (the later one wins). */
+function encodeRenamedMembers(object: Record<string, unknown>, keys: string[], walk: Walk): string {
+  const members = new Map<string, string>();
+  for (const key of keys) {
+    const member = encode(object[key], walk);
+    if (member !== undefined) members.set(storableString(key), member);
+  }
+  const parts = [...members.keys()].sort().map((key) => `${canonicalString(key)}:${members.get(key)!}`);
+  return `{${parts.join(",")}}`;
 }
 
 function enter(value: object, walk: Walk): void {

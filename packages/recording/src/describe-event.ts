@@ -52,6 +52,8 @@ export function describeEvent(event: RecordedEvent): string {
     }
     case "sql.statements":
       return `${event.payload.statements.length} SQL statement(s)`;
+    case "session.seal":
+      return `Integrity seal over ${event.payload.exchanges.length} exchange(s)`;
     case "session.end":
       return `Session ended (${event.payload.reason.replace(/_/g, " ")})`;
     case "error":

@@ -203,6 +203,18 @@ export interface SqlStatementsPayload {
   statements: CompactSqlStatement[];
 }
 
+/** One finished exchange chain as a session seal lists it: enough to find the chain and check its head. */
+export interface ExchangeDigest {
+  chainId: string;
+  lastSeq: number;
+  lastHash: string;
+}
+
+/** A replica's keyed seal over the exchanges it finished in the session since its previous seal (seal.ts). */
+export interface SessionSealPayload {
+  exchanges: ExchangeDigest[];
+}
+
 export interface SessionEndPayload {
   reason: "client_closed" | "idle_timeout" | "upstream_closed" | "error" | "shutdown";
   exchangeCount?: number;
@@ -231,6 +243,7 @@ export interface EventPayloads {
   "approval.abandoned": ApprovalAbandonedPayload;
   "sql.statement": SqlStatementPayload;
   "sql.statements": SqlStatementsPayload;
+  "session.seal": SessionSealPayload;
   "session.end": SessionEndPayload;
   error: ErrorPayload;
 }
@@ -255,6 +268,7 @@ const EVENT_TYPE_FLAGS = {
   "approval.abandoned": true,
   "sql.statement": true,
   "sql.statements": true,
+  "session.seal": true,
   "session.end": true,
   error: true,
 } as const satisfies Record<EventType, true>;

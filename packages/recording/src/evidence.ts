@@ -7,6 +7,7 @@ import type { Checkpoint, CheckpointKey } from "./checkpoint";
 import type { RecordedEvent } from "./events";
 import { fromStoredEvent } from "./stored-event";
 import type { StoredEvent } from "./stored-event";
+import { verifyRecordedSession, type ChainFinding, type RecordedChain } from "./verify-recorded-session";
 import { compareWithCheckpoint } from "./verify-session";
 
 export const EVIDENCE_FORMAT = "airlock.evidence.v1";
@@ -52,7 +53,8 @@ const HOW_TO_VERIFY = [
   "4. Take the events with seq <= checkpoint.lastSeq. Their tails are those whose hash is no other such event's prevHash. The highest seq must equal checkpoint.lastSeq, and the head must equal checkpoint.lastHash: the tail's hash when there is one tail, otherwise the hex SHA-256 of 'airlock.heads.v1' + a line feed + the RFC 8785 canonical JSON of [[seq, hash], ...] over the tails sorted by seq.",
   "5. If a session.end event is among those events, no event may have a higher seq. Events above checkpoint.lastSeq in an unfinished session were recorded after the checkpoint and are not sealed by it.",
   "6. With the Airlock recording key: checkpoint.mac must equal the hex HMAC-SHA256 of 'airlock.checkpoint.v1' + a line feed + the RFC 8785 canonical JSON of {sessionId, lastSeq, lastHash}. This step proves the chain was not rebuilt by someone without the key.",
-  "In code: verifyEvidenceBundle(bundle, key) from @airlock/recording.",
+  "7. A session export holds one bundle per chain. A bundle whose events are all session.seal or session.end is a replica's seal stream: for every {chainId, lastSeq, lastHash} listed in its session.seal payloads, the export must hold that exchange's chain with an event at seq lastSeq whose hash is lastHash and no event above it, and step 4 must hold for it with lastSeq and lastHash in place of the checkpoint's. An exchange listed but absent was deleted.",
+  "In code: verifyEvidenceBundle(bundle, key) for one bundle, verifySessionEvidence(sessionId, chains, key) for a whole export, from @airlock/recording.",
 ];
 
 export function buildEvidenceBundle(
@@ -133,4 +135,40 @@ function isEventShape(value: unknown): boolean {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** One chain of a session export: a bundle when the chain is sealed, its raw events when it is still open. */
+export interface ExportedChain {
+  chainId: string;
+  bundle?: unknown;
+  events?: readonly unknown[];
+}
+
+export type SessionEvidenceVerdict = { ok: true; chains: ChainFinding[] } | { ok: false; reason: string; chains: ChainFinding[] };
+
+/**
+ * Verifies a whole session export: every chain's bundle (as verifyEvidenceBundle does), and every
+ * exchange the session's seal streams list against the exported exchanges (seal.ts), so an exchange
+ * left out of the export, or deleted from storage with its checkpoint, is named. Without a key the
+ * MACs are not checked.
+ */
+export function verifySessionEvidence(sessionId: string, chains: readonly ExportedChain[], key?: CheckpointKey): SessionEvidenceVerdict {
+  const recorded: RecordedChain[] = [];
+  for (const chain of chains) {
+    if (chain.bundle === undefined || chain.bundle === null) {
+      const events = chain.events ?? [];
+      const index = events.findIndex((e) => !isEventShape(e));
+      if (index !== -1) return { ok: false, reason: `chain ${chain.chainId}: events[${index}] is malformed`, chains: [] };
+      recorded.push({ chainId: chain.chainId, events: events as StoredEvent[] });
+      continue;
+    }
+    const problem = describeShapeProblem(chain.bundle);
+    if (problem !== null) return { ok: false, reason: `chain ${chain.chainId}: not an Airlock evidence bundle: ${problem}`, chains: [] };
+    const bundle = chain.bundle as EvidenceBundle;
+    if (bundle.session.id !== sessionId) return { ok: false, reason: `chain ${chain.chainId} is a bundle of session ${bundle.session.id}, not ${sessionId}`, chains: [] };
+    recorded.push({ chainId: chain.chainId, events: bundle.events, checkpoint: bundle.proof.checkpoint });
+  }
+  const findings = verifyRecordedSession(sessionId, recorded, key);
+  const broken = findings.find((f) => !f.ok);
+  return broken ? { ok: false, reason: `chain ${broken.chainId}: ${broken.reason ?? "broken"}`, chains: findings } : { ok: true, chains: findings };
 }

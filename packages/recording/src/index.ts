@@ -8,6 +8,7 @@ export type {
   Direction,
   ErrorPayload,
   EventEnvelope,
+  ExchangeDigest,
   EventPayloads,
   EventType,
   ExchangeChunksPayload,
@@ -27,6 +28,7 @@ export type {
   RecordedEvent,
   ReviewerRef,
   SessionEndPayload,
+  SessionSealPayload,
   SessionStartPayload,
   CompactSqlStatement,
   SqlStatementPayload,
@@ -38,7 +40,7 @@ export type {
 export { EVENT_TYPES, isEventType } from "./events";
 export type { StoredEvent } from "./stored-event";
 export { fromStoredEvent, normaliseAt } from "./stored-event";
-export { canonicalEncode, canonicalNumber, canonicalString } from "./canonical";
+export { canonicalEncode, canonicalNumber, canonicalString, storableString, type CanonicalOptions } from "./canonical";
 export type { ChainHead, EncodedEventFields, HashableEvent, SegmentTail } from "./chain";
 export { GENESIS_HASH, computeEncodedEventHash, computeEventHash, mergeHeads, segmentTails, sessionHead } from "./chain";
 export type { ChainBuilderOptions, NewEvent } from "./chain-builder";
@@ -56,5 +58,9 @@ export { expandStatements } from "./statements";
 export type { ReplayStep } from "./replay";
 export { replayTimeline } from "./replay";
 export { describeEvent } from "./describe-event";
-export type { EvidenceBundle, EvidenceSession, EvidenceVerdict } from "./evidence";
-export { EVIDENCE_FORMAT, buildEvidenceBundle, verifyEvidenceBundle } from "./evidence";
+export type { SealedDigest } from "./seal";
+export { SEAL_EVENT_TYPE, exchangeDigest, isSealStream, sealPayload, sealedDigests } from "./seal";
+export type { ChainFinding, RecordedChain, SessionSummary } from "./verify-recorded-session";
+export { summariseFindings, verifyRecordedSession } from "./verify-recorded-session";
+export type { EvidenceBundle, EvidenceSession, EvidenceVerdict, ExportedChain, SessionEvidenceVerdict } from "./evidence";
+export { EVIDENCE_FORMAT, buildEvidenceBundle, verifyEvidenceBundle, verifySessionEvidence } from "./evidence";

@@ -1,6 +1,7 @@
 import { expandChunks } from "./chunks";
 import { describeEvent } from "./describe-event";
 import type { RecordedEvent } from "./events";
+import { SEAL_EVENT_TYPE } from "./seal";
 import { expandStatements } from "./statements";
 import { fromStoredEvent } from "./stored-event";
 import type { StoredEvent } from "./stored-event";
@@ -27,11 +28,13 @@ export type ReplayStep =
  * The steps a replay player shows, in the order they happened: every event, with the compact ones
  * expanded (`exchange.chunks` into one step per chunk, `sql.statements` into one step per
  * statement), each at its own recorded time. Ordered by offsetMs, then seq, then position within
- * the event, so concurrent exchanges interleave as they ran.
+ * the event, so concurrent exchanges interleave as they ran. `session.seal` events are integrity
+ * bookkeeping (seal.ts), not something that happened in the session, and are left out.
  */
 export function replayTimeline(events: readonly StoredEvent[]): ReplayStep[] {
   const steps: { step: ReplayStep; part: number }[] = [];
   for (const row of events) {
+    if (row.type === SEAL_EVENT_TYPE) continue;
     const event = fromStoredEvent(row);
     const position = { seq: event.seq, exchangeId: event.exchangeId };
     if (event.type === "exchange.chunks") {

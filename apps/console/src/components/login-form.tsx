@@ -2,6 +2,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { signInErrorMessage } from "@/lib/sign-in-messages";
 
 export function LoginForm({ oidcName }: { oidcName: string | null }) {
   const router = useRouter();
@@ -20,7 +21,7 @@ export function LoginForm({ oidcName }: { oidcName: string | null }) {
       router.replace("/");
       router.refresh();
     } else {
-      setError("Invalid email or password.");
+      setError(signInErrorMessage(result?.error));
     }
   }
 

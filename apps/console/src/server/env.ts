@@ -46,6 +46,9 @@ const schema = z
     AIRLOCK_OIDC_ROLE_MAP: roleMap.default({}),
     AIRLOCK_ALLOW_PRIVATE_UPSTREAMS: bool.default(false),
     AIRLOCK_RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
+    AIRLOCK_SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+    AIRLOCK_SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
+    AIRLOCK_SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   })
   .superRefine((env, ctx) => {
     if (!env.NEXTAUTH_SECRET && !env.AIRLOCK_SESSION_SECRET) {

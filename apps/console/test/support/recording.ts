@@ -2,7 +2,7 @@
 // (seq 1, 2, … within the chain, exchangeId null in every hash) sealed by a keyed checkpoint.
 import { randomBytes } from "node:crypto";
 import type { Db } from "@airlock/db";
-import { GENESIS_HASH, checkpoint, computeEventHash } from "@airlock/recording";
+import { GENESIS_HASH, checkpoint, computeEventHash, type SqlStatementsPayload } from "@airlock/recording";
 
 export interface SeedEvent {
   type: string;
@@ -28,6 +28,8 @@ export async function seedSession(db: Db, hashKey: Buffer, s: SeedSession): Prom
   const id = s.id ?? `ses_${randomBytes(6).toString("hex")}`;
   const startedAt = s.startedAt ?? new Date();
   const total = s.chains.reduce((n, c) => n + c.events.length, 0);
+  // As the recorder keeps it: the time of the session's latest event.
+  const lastOffsetMs = Math.max(0, ...s.chains.flatMap((c) => c.events.map((e, i) => offsetOf(e, i))));
   await db.recordedSession.create({
     data: {
       id,
@@ -38,7 +40,7 @@ export async function seedSession(db: Db, hashKey: Buffer, s: SeedSession): Prom
       identityId: s.identityId ?? "sa_1",
       identityLabel: s.identityId ?? "agent",
       startedAt,
-      lastEventAt: startedAt,
+      lastEventAt: new Date(startedAt.getTime() + lastOffsetMs),
       endedAt: s.endedAt ?? null,
       status: s.endedAt ? "closed" : "active",
       eventCount: total,
@@ -54,7 +56,7 @@ export async function seedSession(db: Db, hashKey: Buffer, s: SeedSession): Prom
     chainIds.push(chainId);
     let prevHash = GENESIS_HASH;
     const rows = chain.events.map((e, i) => {
-      const offsetMs = e.offsetMs ?? i * 10;
+      const offsetMs = offsetOf(e, i);
       const at = new Date(startedAt.getTime() + offsetMs);
       const fields = { sessionId: id, seq: i + 1, exchangeId: null, at: at.toISOString(), offsetMs, type: e.type, payload: e.payload };
       const hash = computeEventHash(prevHash, fields);
@@ -71,6 +73,11 @@ export async function seedSession(db: Db, hashKey: Buffer, s: SeedSession): Prom
   return { id, chainIds };
 }
 
+/** An event's offset on the session timeline: its own, or 10 ms per event before it in its chain. */
+function offsetOf(e: SeedEvent, indexInChain: number): number {
+  return e.offsetMs ?? indexInChain * 10;
+}
+
 /** A streamed LLM exchange as the gateway records it. */
 export function llmExchange(prompt: string, reply: string[]): SeedEvent[] {
   return [
@@ -79,4 +86,34 @@ export function llmExchange(prompt: string, reply: string[]): SeedEvent[] {
     { type: "exchange.chunks", payload: { offsetsMs: reply.map((_, i) => 60 + i * 20), deltas: reply }, offsetMs: 60 + reply.length * 20 },
     { type: "exchange.end", payload: { text: reply.join(""), usage: { inputTokens: 12, outputTokens: reply.length }, latencyMs: 80 + reply.length * 20, ttftMs: 60 }, offsetMs: 80 + reply.length * 20 },
   ];
+}
+
+/** One SQL statement as the gateway's Postgres listener reports it, finished at `offsetMs` on the session timeline. */
+export interface SeedStatement {
+  text: string;
+  offsetMs: number;
+  durationMs: number;
+  rowCount?: number | null;
+  error?: { code: string; message: string };
+}
+
+/**
+ * Statements recorded the compact way, as one `sql.statements` event written when the chain
+ * flushed at `flushedAtMs` (each distinct text stored once, statements referring to it by index).
+ */
+export function compactStatements(statements: SeedStatement[], flushedAtMs: number): SeedEvent {
+  const texts = [...new Set(statements.map((s) => s.text))];
+  const payload: SqlStatementsPayload = {
+    texts,
+    statements: statements.map(({ text, offsetMs, durationMs, rowCount = null, error }) => ({
+      params: [],
+      command: text.split(" ")[0]?.toUpperCase() ?? null,
+      durationMs,
+      rowCount,
+      ...(error ? { error } : {}),
+      offsetMs,
+      textIndex: texts.indexOf(text),
+    })),
+  };
+  return { type: "sql.statements", payload: payload as unknown as Record<string, unknown>, offsetMs: flushedAtMs };
 }

@@ -2,7 +2,7 @@
 // each has its own event loop, RSS and CPU profile, and the runner's load generators never share a
 // thread with what they measure.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { ChildMessage, CommandMessage, ReadyMessage } from "./ipc";
 
@@ -16,9 +16,9 @@ export interface BenchChild {
   command<T = unknown>(name: string, timeoutMs?: number): Promise<T>;
   /** Asks the child to stop cleanly (it exits after answering); kills it if it does not. */
   stop(): Promise<void>;
-  /** Resident set size in bytes, read from /proc (Linux); undefined elsewhere. */
+  /** Resident set size in bytes of the child and its own children (cluster workers), read from /proc (Linux); undefined elsewhere. */
   rssBytes(): number | undefined;
-  /** CPU time (user + system) used so far in ms, read from /proc (Linux); undefined elsewhere. */
+  /** CPU time (user + system) used so far in ms by the child and its own children, read from /proc (Linux); undefined elsewhere. */
   cpuMs(): number | undefined;
   /** The last lines the child wrote to stderr, for error messages. */
   stderrTail(): string;
@@ -54,6 +54,32 @@ export function readCpuMs(pid: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The process and all its descendants (a clustered gateway's workers), from
+ * /proc/<pid>/task/<tid>/children (Linux). A process's own CPU counters in /proc do not include
+ * its children until they have exited, so figures for a cluster must add them up.
+ */
+export function processTree(pid: number): number[] {
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) {
+    try {
+      for (const task of readdirSync(`/proc/${tree[i]}/task`)) {
+        const children = readFileSync(`/proc/${tree[i]}/task/${task}/children`, "utf8").trim();
+        if (children) tree.push(...children.split(" ").map(Number));
+      }
+    } catch {
+      // The process ended meanwhile, or this is not Linux.
+    }
+  }
+  return tree;
+}
+
+function sumOverTree(pid: number, read: (pid: number) => number | undefined): number | undefined {
+  const values = processTree(pid).map(read);
+  if (values[0] === undefined) return undefined;
+  return values.reduce<number>((sum, value) => sum + (value ?? 0), 0);
 }
 
 /** The runner's environment minus Airlock's own settings: children get exactly what the bench sets. */
@@ -144,8 +170,8 @@ export async function startChild(name: string, entry: string, options: SpawnOpti
       if (!exited) child.kill("SIGKILL");
       await exit;
     },
-    rssBytes: () => (child.pid ? readRssBytes(child.pid) : undefined),
-    cpuMs: () => (child.pid ? readCpuMs(child.pid) : undefined),
+    rssBytes: () => (child.pid ? sumOverTree(child.pid, readRssBytes) : undefined),
+    cpuMs: () => (child.pid ? sumOverTree(child.pid, readCpuMs) : undefined),
     stderrTail: () => stderr,
   };
 }

@@ -169,7 +169,7 @@ export function renderReport(summary: Summary, rate: number, checks: TargetCheck
     );
   }
   out.push(
-    "\nMaximum req/s (closed loop; non-2xx excluded), CPU time of the configuration's own process per request " +
+    "\nMaximum req/s (closed loop; non-2xx excluded), CPU time of the configuration's own processes (a gateway's workers included) per request " +
       "(direct: the upstream's), PostgreSQL's CPU per request for the bench database (recording), and time to first streamed token (ms)",
   );
   out.push(

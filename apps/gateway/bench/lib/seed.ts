@@ -2,7 +2,7 @@
 // account with one key, granted two OpenAI connections to the bench upstream — one with the
 // default masking rules (e-mail, payment card, secret key; both directions), one with no rules.
 import { randomBytes } from "node:crypto";
-import { createDb, credentialHint, displayPrefix, encryptSecret, generateApiKey, hashToken } from "@airlock/db";
+import { apiKeyColumns, createDb, credentialHint, encryptSecret, generateApiKey } from "@airlock/db";
 
 export const MASKED_CONNECTION = "bench-masked";
 export const PLAIN_CONNECTION = "bench-plain";
@@ -41,7 +41,7 @@ export async function seedBench(databaseUrl: string, upstreamUrl: string): Promi
     const account = await db.serviceAccount.create({ data: { name: "bench-agent" } });
     for (const c of [masked, plain]) await db.connectionGrant.create({ data: { connectionId: c.id, serviceAccountId: account.id } });
     const apiKey = generateApiKey();
-    await db.apiKey.create({ data: { name: "bench key", prefix: displayPrefix(apiKey), keyHash: hashToken(apiKey), serviceAccountId: account.id } });
+    await db.apiKey.create({ data: { name: "bench key", ...apiKeyColumns(apiKey), serviceAccountId: account.id } });
     return { masterKey, apiKey, connectionIds: { [MASKED_CONNECTION]: masked.id, [PLAIN_CONNECTION]: plain.id } };
   } finally {
     await db.$disconnect();

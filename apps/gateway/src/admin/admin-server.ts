@@ -1,33 +1,17 @@
-// The admin port: liveness, readiness (database reachable, recorder accepting) and Prometheus
-// metrics. Kept off the data port so it can be firewalled separately.
+// The admin port: liveness, readiness and Prometheus metrics. Kept off the data port so it can be
+// firewalled separately. What "ready" means and where the metrics come from is given by the caller:
+// one gateway process answers for itself (readiness.ts); a cluster primary asks its workers.
 import { createServer, type Server, type ServerResponse } from "node:http";
-import type { Db } from "@airlock/db";
-import type { Registry } from "prom-client";
-import type { Recorder } from "../recorder/types";
 
-export interface AdminDeps {
-  db: Db;
-  registry: Registry;
-  recorder: () => Recorder | undefined;
-  /** Readiness turns false while shutting down, so load balancers stop sending traffic first. */
-  draining: () => boolean;
+export interface Readiness {
+  ready: boolean;
+  checks: Record<string, unknown>;
 }
 
-const READY_DB_TIMEOUT_MS = 2_000;
-
-async function databaseReachable(db: Db): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error("timeout")), READY_DB_TIMEOUT_MS);
-    });
-    await Promise.race([db.$queryRaw`SELECT 1`, timeout]);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
+export interface AdminDeps {
+  readiness(): Promise<Readiness>;
+  /** Prometheus exposition text and its content type. */
+  metrics(): Promise<{ contentType: string; text: string }>;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -42,22 +26,16 @@ export function createAdminServer(deps: AdminDeps): Server {
     if (req.method !== "GET" && req.method !== "HEAD") return json(res, 405, { error: "method not allowed" });
     if (path === "/healthz") return json(res, 200, { status: "ok" });
     if (path === "/readyz") {
-      void (async () => {
-        const recorder = deps.recorder();
-        const checks = {
-          database: await databaseReachable(deps.db),
-          recorder: recorder?.accepting ?? false,
-          draining: deps.draining(),
-        };
-        const ready = checks.database && checks.recorder && !checks.draining;
-        json(res, ready ? 200 : 503, { status: ready ? "ready" : "not_ready", checks });
-      })();
+      void deps.readiness().then(
+        ({ ready, checks }) => json(res, ready ? 200 : 503, { status: ready ? "ready" : "not_ready", checks }),
+        () => json(res, 503, { status: "not_ready", checks: {} }),
+      );
       return;
     }
     if (path === "/metrics") {
-      void deps.registry.metrics().then(
-        (text) => {
-          res.writeHead(200, { "content-type": deps.registry.contentType });
+      void deps.metrics().then(
+        ({ contentType, text }) => {
+          res.writeHead(200, { "content-type": contentType });
           res.end(text);
         },
         () => json(res, 500, { error: "metrics unavailable" }),

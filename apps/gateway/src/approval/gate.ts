@@ -68,8 +68,8 @@ export function createGate(parts: GateParts): ApprovalGate {
         kind: subject.kind,
         justification: subject.justification ?? null,
         maskedContent: subject.maskedContent as Prisma.InputJsonValue,
-        // Offsets into the matched texts (before masking), with the index of the text they are in.
-        highlights: match.highlights,
+        // Offsets into the texts reviewers see (masked), with the index of the text they are in.
+        highlights: subject.highlightsForReview ? subject.highlightsForReview(match.highlights) : match.highlights,
         sessionId: subject.sessionId ?? null,
         expiresAt,
       },

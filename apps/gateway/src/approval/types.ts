@@ -2,6 +2,7 @@
 // guardrails and before forwarding; when a policy matches it waits (connection held open) until a
 // reviewer decides anywhere (LISTEN/NOTIFY fans decisions out to every replica).
 import type { Identity } from "../identity";
+import type { PolicyMatch } from "./policies";
 
 export interface ApprovalSubject {
   connectionId: string;
@@ -17,7 +18,13 @@ export interface ApprovalSubject {
   maskedContent: Record<string, unknown>;
   /** Bytes that make two requests "identical" for retries (usually the raw body). */
   fingerprintMaterial: string;
-  justification?: string;
+  /** The client's justification, already masked like the request: it is stored, sent to webhooks and shown. */
+  justification?: string | undefined;
+  /**
+   * Moves a matched policy's highlights (offsets into `texts`, which are unmasked) onto the masked
+   * texts reviewers see. Called only for a request about to be held; without it they are stored as matched.
+   */
+  highlightsForReview?(highlights: PolicyMatch["highlights"]): PolicyMatch["highlights"];
   sessionId?: string;
   /** Aborted when the client goes away: the request is then marked abandoned. */
   signal: AbortSignal;

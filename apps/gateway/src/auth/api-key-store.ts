@@ -25,7 +25,12 @@ export class ApiKeyStore {
   }
 
   lookup(secret: string): Promise<KeyRecord | null> {
-    return this.#cache.get(hashToken(secret), (hash) => this.#load(hash));
+    return this.lookupHash(hashToken(secret));
+  }
+
+  /** For callers that verified possession of the key another way (SCRAM on the Postgres port). */
+  lookupHash(keyHash: string): Promise<KeyRecord | null> {
+    return this.#cache.get(keyHash, (hash) => this.#load(hash));
   }
 
   clear(): void {

@@ -4,7 +4,7 @@ import { API_KEY_PREFIX } from "@airlock/db";
 import { GatewayError } from "../errors";
 import type { Identity } from "../identity";
 import type { Authenticator, ResolvedConnection } from "../services";
-import type { ApiKeyStore } from "./api-key-store";
+import type { ApiKeyStore, KeyRecord } from "./api-key-store";
 import type { GrantStore } from "./grant-store";
 import type { LastUsedTracker } from "./last-used";
 import type { OidcIdentities } from "./oidc-identities";
@@ -21,8 +21,7 @@ export interface AuthenticatorParts {
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/;
 
 export function createAuthenticator(parts: AuthenticatorParts): Authenticator {
-  async function viaKey(secret: string): Promise<Identity> {
-    const record = await parts.keys.lookup(secret);
+  async function viaKey(record: KeyRecord | null): Promise<Identity> {
     if (!record) throw new GatewayError("invalid_api_key", "Invalid Airlock API key.");
     if (record.revoked) throw new GatewayError("key_revoked", "This Airlock API key has been revoked.");
     if (record.expiresAt !== null && record.expiresAt <= Date.now()) {
@@ -47,9 +46,12 @@ export function createAuthenticator(parts: AuthenticatorParts): Authenticator {
 
   return {
     authenticate(secret) {
-      if (secret.startsWith(API_KEY_PREFIX)) return viaKey(secret);
+      if (secret.startsWith(API_KEY_PREFIX)) return parts.keys.lookup(secret).then(viaKey);
       if (JWT_SHAPE.test(secret)) return viaOidc(secret);
       return Promise.reject(new GatewayError("invalid_api_key", "Invalid Airlock API key: expected a key starting with alk_ or an OIDC access token."));
+    },
+    authenticateKeyHash(keyHash) {
+      return parts.keys.lookupHash(keyHash).then(viaKey);
     },
     async authorize(identity, connection: ResolvedConnection) {
       if (identity.keyConnectionIds.length > 0 && !identity.keyConnectionIds.includes(connection.id)) {

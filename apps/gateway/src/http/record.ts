@@ -13,6 +13,7 @@ import type { Verdict } from "@airlock/policy";
 import type { EventPayloads } from "@airlock/recording";
 import type { ExchangeContext } from "./context";
 import { elapsedMs } from "./context";
+import { withJustificationMasked } from "../approval/review-text";
 import { recordedRequestHeaders } from "./upstream/forward-headers";
 
 const MAX_RECORDED_BODY = 64 * 1024;
@@ -33,7 +34,7 @@ export function recordRequest(ctx: ExchangeContext, maskedPath: string, maskedVi
     stream: view?.stream ?? false,
     messages: view?.messages ?? [],
     tools: view?.tools ?? [],
-    headers: recordedRequestHeaders(ctx.req.headers),
+    headers: withJustificationMasked(recordedRequestHeaders(ctx.req.headers), ctx.rules, ctx.pseudonyms),
     bodyBytes: ctx.body?.length ?? 0,
   };
   if (ctx.adapter.kind === "http" && maskedBody !== undefined) {

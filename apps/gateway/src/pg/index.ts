@@ -5,13 +5,15 @@ import net from "node:net";
 import { onConfigChange } from "../cache/config-changes";
 import { closeServer, listen } from "../net/listen";
 import type { GatewayServices } from "../services";
+import type { PasswordAuthPolicy } from "./client/client-auth";
 import type { PlaintextPasswordPolicy } from "./client/client-password";
+import { PgUserDirectory } from "./client/pg-user-directory";
 import { createPgMetrics } from "./pg-metrics";
 import { ConfigEpoch } from "./session/access-check";
 import { CancelRegistry } from "./session/cancel-registry";
 import type { PgRelay } from "./session/pg-relay";
 import { serveClient, type ListenerContext } from "./session/serve-client";
-import { listenerTlsContext } from "./tls-context";
+import { listenerTls } from "./tls-context";
 
 export interface PgListenerOptions {
   /** Default: AIRLOCK_PG_PORT. 0 picks a free port. */
@@ -19,8 +21,13 @@ export interface PgListenerOptions {
   /** Default: AIRLOCK_HOST. */
   host?: string;
   /**
-   * Whether a key may be sent without TLS: "loopback" (default) accepts it from 127.0.0.0/8 and
-   * ::1 only, where it never crosses a network; "never" requires TLS for everyone.
+   * "scram" (SCRAM-SHA-256 with the key's Postgres user name only) or "scram-or-cleartext" (other
+   * user names may send the key as a cleartext password). Default: AIRLOCK_PG_PASSWORD_AUTH.
+   */
+  passwordAuth?: PasswordAuthPolicy;
+  /**
+   * Whether a cleartext password may be sent without TLS: "loopback" (default) accepts it from
+   * 127.0.0.0/8 and ::1 only, where it never crosses a network; "never" requires TLS for it.
    */
   plaintextPasswords?: PlaintextPasswordPolicy;
   /** Time allowed for TLS, startup and authentication (default 30 s). */
@@ -38,15 +45,29 @@ export async function startPgListener(services: GatewayServices, opts: PgListene
   const relays = new Set<PgRelay>();
   const handshakes = new Set<net.Socket>();
   const configEpoch = new ConfigEpoch();
-  const stopWatchingConfig = onConfigChange(services.notifications, () => configEpoch.bump());
+  const pgUsers = new PgUserDirectory(services.db, services.config.AIRLOCK_CACHE_TTL_MS);
+  const stopWatchingConfig = onConfigChange(services.notifications, () => {
+    configEpoch.bump();
+    pgUsers.clear();
+  });
+  const tls = listenerTls(services.config);
+  const handshakeTimeoutMs = opts.handshakeTimeoutMs ?? 30_000;
   const ctx: ListenerContext = {
     services,
     logger,
     metrics: createPgMetrics(services.metrics),
-    tls: listenerTlsContext(services.config),
+    tls: tls?.context ?? null,
     cancels: new CancelRegistry(),
-    plaintextPasswords: opts.plaintextPasswords ?? services.config.AIRLOCK_PG_PLAINTEXT_PASSWORDS,
-    handshakeTimeoutMs: opts.handshakeTimeoutMs ?? 30_000,
+    clientAuth: {
+      auth: services.auth,
+      pgUsers,
+      passwordAuth: opts.passwordAuth ?? services.config.AIRLOCK_PG_PASSWORD_AUTH,
+      plaintextPasswords: opts.plaintextPasswords ?? services.config.AIRLOCK_PG_PLAINTEXT_PASSWORDS,
+      channelBinding: tls?.channelBinding ?? null,
+      decoySecret: services.hashKey,
+      timeoutMs: handshakeTimeoutMs,
+    },
+    handshakeTimeoutMs,
     relays,
     configEpoch,
   };
@@ -79,3 +100,4 @@ export async function startPgListener(services: GatewayServices, opts: PgListene
 }
 
 export type { PlaintextPasswordPolicy } from "./client/client-password";
+export type { PasswordAuthPolicy } from "./client/client-auth";

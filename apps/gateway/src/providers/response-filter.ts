@@ -1,8 +1,10 @@
 // Everything that happens to a response on its way to the client, per exchange: masking (whole
-// values and streamed text channels), restoring pseudonyms, tool-call guardrails, and keeping the
-// masked text, tool calls and usage for the recording (which additionally applies the rules of the
-// other direction, so a recording never holds a value any rule would mask).
-import type { Guardrails, Masker, Pseudonymizer, StreamMasker, Verdict } from "@airlock/policy";
+// values and streamed text channels), restoring pseudonyms, guardrails (tool calls, text patterns —
+// scanned by the streaming masker so a stream stops before a match — and the model), and keeping
+// the masked text, tool calls and usage for the recording (which additionally applies the rules of
+// the other direction, so a recording never holds a value any rule would mask).
+import type { Guardrails, Masker, Pseudonymizer, StreamMasker, TextBlockers, Verdict } from "@airlock/policy";
+import type { GuardrailBlockPayload } from "@airlock/recording";
 import { FindingTally } from "./findings";
 import { evaluateGuardrails, mayGuard } from "./guard";
 import { mapStrings } from "./json-walk";
@@ -37,16 +39,22 @@ export class ResponseFilter {
   readonly toolCalls: ToolCallView[] = [];
   usage: TokenUsage | null = null;
   finishReason: string | null = null;
-  /** Set when a guardrail blocked a tool call: the response must not continue. */
+  /** Set when a guardrail blocked the response (the first block wins): it must not continue. */
   blocked: Verdict | undefined;
+  /** What `blocked` stopped, for the recording. */
+  blockedSubject: GuardrailBlockPayload["subject"];
   #text = "";
   readonly #streams: StreamMasker[] = [];
   readonly #recordMasker: Masker | undefined;
   readonly #recordStream: StreamMasker | undefined;
+  /** Response text rules, scanned inside each channel's stream masker; undefined when none. */
+  readonly #textBlockers: TextBlockers | undefined;
 
   constructor(private readonly options: ResponseFilterOptions) {
     this.#recordMasker = options.recordMasker && !options.recordMasker.isEmpty ? options.recordMasker : undefined;
     this.#recordStream = this.#recordMasker?.createStream();
+    const blockers = mayGuard(options.guardrails, "response") ? options.guardrails.textBlockers("response") : undefined;
+    this.#textBlockers = blockers?.isEmpty === false ? blockers : undefined;
   }
 
   get text(): string {
@@ -68,22 +76,28 @@ export class ResponseFilter {
     return this.options.masker.isEmpty && !this.options.pseudonyms && !this.options.scrub;
   }
 
+  /**
+   * A text channel: masked incrementally and scanned for response text rules. When a rule matches,
+   * `blocked` is set and push/flush return only the text before the match (the caller sends that,
+   * then ends the stream).
+   */
   channel(): TextChannel {
     const masker = this.options.masker;
+    const blockers = this.#textBlockers;
     const restore = this.options.pseudonyms?.createRestoreStream();
-    const stream = masker.isEmpty ? undefined : masker.createStream();
+    const stream = masker.isEmpty && !blockers ? undefined : masker.createStream(undefined, blockers);
     if (stream) this.#streams.push(stream);
+    const release = (masked: string, last: boolean) => {
+      this.noteText(masked, true);
+      const blocked = stream?.blocked;
+      if (blocked) this.#block(blocked, { kind: "message" });
+      if (!restore) return masked;
+      // Nothing follows a block, so the restorer gives up what it still holds as well.
+      return last || blocked ? restore.push(masked) + restore.flush() : restore.push(masked);
+    };
     return {
-      push: (delta) => {
-        const masked = stream ? stream.push(delta) : delta;
-        this.noteText(masked, true);
-        return restore ? restore.push(masked) : masked;
-      },
-      flush: () => {
-        const masked = stream ? stream.flush() : "";
-        this.noteText(masked, true);
-        return restore ? restore.push(masked) + restore.flush() : masked;
-      },
+      push: (delta) => release(stream ? stream.push(delta) : delta, false),
+      flush: () => release(stream ? stream.flush() : "", true),
     };
   }
 
@@ -127,7 +141,7 @@ export class ResponseFilter {
     const masked = this.mask(call.arguments);
     this.noteToolCall({ ...call, arguments: masked });
     if (verdict.action === "block") {
-      this.blocked = verdict;
+      this.#block(verdict, { kind: "tool_call", name: call.name });
       return undefined;
     }
     return this.restore(masked);
@@ -146,8 +160,27 @@ export class ResponseFilter {
       texts,
       toolCalls: toolCalls.map((c) => ({ name: c.name, arguments: c.arguments })),
     });
-    if (verdict.action === "block") this.blocked = verdict;
+    if (verdict.action === "block") this.#block(verdict, toolCalls[0] ? { kind: "tool_call", name: toolCalls[0].name } : { kind: "message" });
     return verdict;
+  }
+
+  /**
+   * Before a stream's first event: the rules that judge a response as a whole but not its text or
+   * tool calls (the model allow-list), which a whole response meets in checkWhole.
+   */
+  checkStreamStart(): Verdict | undefined {
+    if (!this.guardsResponses) return undefined;
+    const model = this.options.model;
+    const verdict = evaluateGuardrails(this.options.guardrails, { direction: "response", ...(model ? { model } : {}) });
+    if (verdict.action !== "block") return undefined;
+    this.#block(verdict, model ? { kind: "model", name: model } : { kind: "message" });
+    return verdict;
+  }
+
+  #block(verdict: Verdict, subject: GuardrailBlockPayload["subject"]): void {
+    if (this.blocked) return;
+    this.blocked = verdict;
+    this.blockedSubject = subject;
   }
 
   /** End of a stream: releases what the recording still holds back and collects findings. */

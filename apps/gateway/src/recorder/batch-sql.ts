@@ -55,16 +55,27 @@ WITH inserted AS (
     count(*)::int AS events,
     max("at") AS last_at,
     -- a chain is one exchange (HTTP) or one client connection (Postgres); its first event counts it
-    count(*) FILTER (WHERE "seq" = $10)::int AS chains,
-    max("at") FILTER (WHERE "type" = 'session.end') AS ended_at
+    -- (an HTTP session's seal streams, session-seal.ts, are not exchanges)
+    count(*) FILTER (WHERE "seq" = $10 AND "type" <> 'session.seal')::int AS chains,
+    max("at") FILTER (WHERE "type" = 'session.end') AS ended_at,
+    max("at") FILTER (WHERE "type" NOT IN ('session.seal', 'session.end')) AS active_at
   FROM inserted GROUP BY "sessionId"
 )
+-- A session.end closes the session unless something later was recorded (another replica still
+-- serving the same X-Airlock-Session ends it when it is done); activity after a recorded end
+-- reopens it (session-directory.ts).
 UPDATE "RecordedSession" s SET
   "eventCount" = s."eventCount" + t.events,
   "exchangeCount" = s."exchangeCount" + t.chains,
   "lastEventAt" = GREATEST(s."lastEventAt", t.last_at),
-  "endedAt" = COALESCE(t.ended_at, s."endedAt"),
-  "status" = CASE WHEN t.ended_at IS NULL THEN s."status" ELSE 'closed' END
+  "endedAt" = CASE
+    WHEN t.ended_at >= GREATEST(s."lastEventAt", t.active_at) THEN GREATEST(t.ended_at, s."endedAt")
+    WHEN t.active_at > s."endedAt" THEN NULL
+    ELSE s."endedAt" END,
+  "status" = CASE
+    WHEN t.ended_at >= GREATEST(s."lastEventAt", t.active_at) THEN 'closed'
+    WHEN t.active_at > s."endedAt" THEN 'active'
+    ELSE s."status" END
 FROM totals t WHERE s."id" = t.id`;
 
 // Each piece of text is appended only if searchText does not contain it yet, which keeps a

@@ -10,8 +10,9 @@
 // when the batch is full, or when the recorder's statement timer fires (ChainContext
 // statementsPending), whichever is first.
 import type { Logger } from "pino";
-import { GENESIS_HASH, checkpoint, computeEncodedEventHash } from "@airlock/recording";
+import { GENESIS_HASH, computeEncodedEventHash } from "@airlock/recording";
 import type { ActiveSession } from "./active-session";
+import { checkpointRecord } from "./checkpoint-record";
 import { newChainId } from "./ids";
 import type { RecorderRecord } from "./records";
 import { factsOfEvent, type EventFacts } from "./session-facts";
@@ -106,16 +107,9 @@ export class Chain implements RecordingChain {
     this.session.openChains--;
     this.session.lastActivityMs = this.context.clock();
     if (this.lastSeq < FIRST_SEQ) return;
-    const sealed = checkpoint(this.context.hashKey, this.session.id, this.lastSeq, this.lastHash);
-    this.context.enqueue({
-      kind: "checkpoint",
-      id: `${this.chainId}:${this.lastSeq}`,
-      sessionId: this.session.id,
-      chainId: this.chainId,
-      lastSeq: sealed.lastSeq,
-      lastHash: sealed.lastHash,
-      mac: sealed.mac,
-    });
+    this.context.enqueue(checkpointRecord(this.context.hashKey, this.session.id, this.chainId, this.lastSeq, this.lastHash));
+    // The session's next seal lists this exchange (session-seal.ts).
+    this.session.chainFinished(this.chainId, this.lastSeq, this.lastHash);
   }
 
   private addStatement(payload: Record<string, unknown> & { text: string }, at: Date | undefined): void {

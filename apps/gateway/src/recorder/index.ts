@@ -36,6 +36,8 @@ export interface RecorderTuning {
   searchTextMax: number;
   /** Longest a finished SQL statement waits to be recorded with the ones after it (see chain.ts). */
   statementFlushMs: number;
+  /** How often a busy HTTP session's finished exchanges are sealed (session-seal.ts). */
+  sealIntervalMs: number;
   /** Milliseconds since the epoch; event times and session idleness come from it. */
   clock: () => number;
 }
@@ -49,6 +51,7 @@ export const DEFAULT_TUNING: RecorderTuning = {
   retryMaxMs: 5_000,
   searchTextMax: 32_768,
   statementFlushMs: 200,
+  sealIntervalMs: 60_000,
   clock: Date.now,
 };
 
@@ -107,6 +110,8 @@ export async function createRecorder(options: CreateRecorderOptions): Promise<Re
     logger,
     enqueue,
     databaseReachable: () => pipeline.databaseReachable,
+    hashKey,
+    sealIntervalMs: tuning.sealIntervalMs,
   });
   const statements = new PendingStatements(tuning.statementFlushMs, logger);
   const chainContext: ChainContext = { enqueue, statementsPending: (chain) => statements.add(chain), hashKey, clock: tuning.clock, logger };
@@ -131,6 +136,8 @@ export async function createRecorder(options: CreateRecorderOptions): Promise<Re
     async close() {
       if (closed) return;
       closed = true;
+      // Ends (and seals) this replica's HTTP sessions; their records are flushed below.
+      directory.closeAll();
       statements.flush();
       await pipeline.shutdown(tuning.closeTimeoutMs);
       await spool.close();

@@ -8,11 +8,18 @@
 // Everything is cached, so only the first chain of an X-Airlock-Session costs a database round
 // trip. Sessions created in memory (and X-Airlock-Session ones while PostgreSQL is unreachable) get
 // their row from the batch writer, queued ahead of their events.
+//
+// HTTP sessions close after AIRLOCK_SESSION_IDLE_MS without activity on this replica
+// (session-lifecycle.ts). A later exchange with the same X-Airlock-Session value reopens the same
+// session (its row turns active again when that exchange's events are written), so a reviewer
+// replays one conversation as one timeline, pauses included; without the header, a new session
+// starts.
 import type { Logger } from "pino";
 import { describeDbError, type Db } from "@airlock/db";
 import { ActiveSession } from "./active-session";
 import { newSessionId } from "./ids";
 import type { SessionRecord } from "./records";
+import { SessionLifecycle } from "./session-lifecycle";
 import { storableString } from "./storable-json";
 import type { SessionKey } from "./types";
 
@@ -28,6 +35,10 @@ export interface SessionDirectoryOptions {
   databaseReachable(): boolean;
   /** Most X-Airlock-Session values remembered (least recently used are forgotten first). */
   clientKeyCacheMax?: number;
+  /** Key of the HTTP sessions' seals (session-seal.ts). */
+  hashKey: Buffer;
+  /** How often a busy HTTP session's finished exchanges are sealed. */
+  sealIntervalMs: number;
 }
 
 export interface OpenedSession {
@@ -41,9 +52,22 @@ export class SessionDirectory {
   private readonly byClientKey = new Map<string, ActiveSession>();
   private readonly lookups = new Map<string, Promise<OpenedSession>>();
   private readonly idleGroups = new Map<string, ActiveSession>();
-  private lastSweepMs = 0;
+  private readonly lifecycle: SessionLifecycle;
 
-  constructor(private readonly o: SessionDirectoryOptions) {}
+  constructor(private readonly o: SessionDirectoryOptions) {
+    this.lifecycle = new SessionLifecycle({
+      idleMs: o.idleMs,
+      sealIntervalMs: o.sealIntervalMs,
+      clock: o.clock,
+      seal: { enqueue: o.enqueue, hashKey: o.hashKey },
+      forget: (session) => this.forget(session),
+    });
+  }
+
+  /** Closes (seals and ends) every HTTP session this replica holds; for shutdown. */
+  closeAll(): void {
+    this.lifecycle.closeAll();
+  }
 
   async open(key: SessionKey): Promise<OpenedSession> {
     if (key.protocol === "postgres") return { session: this.createLocally(key, null), created: true };
@@ -53,18 +77,23 @@ export class SessionDirectory {
 
   private openByIdleGrouping(key: SessionKey): OpenedSession {
     const now = this.o.clock();
-    this.sweep(now);
     const group = [key.connectionId, key.identity.kind, key.identity.id].join(SEP);
     const current = this.idleGroups.get(group);
     if (current && !current.isIdle(now, this.o.idleMs)) return { session: current, created: false };
+    if (current) this.lifecycle.close(current, "idle_timeout");
     const session = this.createLocally(key, null);
-    this.idleGroups.set(group, session);
+    this.remember(this.idleGroups, group, session);
     return { session, created: true };
   }
 
   private async openByClientKey(key: SessionKey, clientKey: string): Promise<OpenedSession> {
     const cacheKey = [key.connectionId, key.identity.kind, key.identity.id, clientKey].join(SEP);
-    const cached = this.byClientKey.get(cacheKey);
+    let cached = this.byClientKey.get(cacheKey);
+    if (cached?.isIdle(this.o.clock(), this.o.idleMs)) {
+      // Closed here; the lookup below finds the same session again and reopens it.
+      this.lifecycle.close(cached, "idle_timeout");
+      cached = undefined;
+    }
     if (cached) {
       // Re-inserting moves the entry to the end: Map order is the least-recently-used order.
       this.byClientKey.delete(cacheKey);
@@ -77,7 +106,7 @@ export class SessionDirectory {
     this.lookups.set(cacheKey, lookup);
     try {
       const opened = await lookup;
-      this.byClientKey.set(cacheKey, opened.session);
+      this.remember(this.byClientKey, cacheKey, opened.session);
       const max = this.o.clientKeyCacheMax ?? 10_000;
       for (const oldest of this.byClientKey.keys()) {
         if (this.byClientKey.size <= max) break;
@@ -101,7 +130,9 @@ export class SessionDirectory {
           timer = setTimeout(() => reject(new Error(`no answer within ${this.o.lookupTimeoutMs} ms`)), this.o.lookupTimeoutMs);
         }),
       ]);
-      return { session: new ActiveSession(row.id, row.startedAt.getTime(), this.o.clock()), created: row.created };
+      const session = new ActiveSession(row.id, row.startedAt.getTime(), this.o.clock(), true);
+      this.lifecycle.track(session);
+      return { session, created: row.created };
     } catch (error) {
       this.o.logger.warn(
         { err: describeDbError(error) },
@@ -141,7 +172,8 @@ export class SessionDirectory {
 
   private createLocally(key: SessionKey, clientKey: string | null): ActiveSession {
     const now = this.o.clock();
-    const session = new ActiveSession(newSessionId(), now, now);
+    const session = new ActiveSession(newSessionId(), now, now, key.protocol === "http");
+    if (key.protocol === "http") this.lifecycle.track(session);
     this.o.enqueue({
       kind: "session",
       id: session.id,
@@ -157,12 +189,16 @@ export class SessionDirectory {
     return session;
   }
 
-  /** Forgets idle groups now and then, so the map holds only live sessions. */
-  private sweep(now: number): void {
-    if (now - this.lastSweepMs < this.o.idleMs) return;
-    this.lastSweepMs = now;
-    for (const [group, session] of this.idleGroups) {
-      if (session.isIdle(now, this.o.idleMs)) this.idleGroups.delete(group);
-    }
+  private remember(cache: Map<string, ActiveSession>, cacheKey: string, session: ActiveSession): void {
+    session.cacheKey = cacheKey;
+    cache.set(cacheKey, session);
+  }
+
+  /** A closed session is no longer handed out (unless a newer one took its place already). */
+  private forget(session: ActiveSession): void {
+    const cacheKey = session.cacheKey;
+    if (cacheKey === null) return;
+    if (this.idleGroups.get(cacheKey) === session) this.idleGroups.delete(cacheKey);
+    if (this.byClientKey.get(cacheKey) === session) this.byClientKey.delete(cacheKey);
   }
 }

@@ -1,5 +1,5 @@
 // Test data written with Prisma, the way the console would write it.
-import { encryptSecret, generateApiKey, hashToken, displayPrefix, credentialHint, type Db } from "@airlock/db";
+import { apiKeyColumns, encryptSecret, generateApiKey, credentialHint, type Db } from "@airlock/db";
 
 export interface ConnectionSeed {
   name: string;
@@ -41,15 +41,18 @@ export interface KeySeed {
   connectionIds?: string[];
   expiresAt?: Date;
   revokedAt?: Date;
+  /** A key as created before SCRAM verifiers were stored: no Postgres user name, no verifier. */
+  withoutScramVerifier?: boolean;
 }
 
-export async function seedKey(db: Db, seed: KeySeed): Promise<{ id: string; key: string }> {
+export async function seedKey(db: Db, seed: KeySeed): Promise<{ id: string; key: string; pgUser: string | null }> {
   const key = generateApiKey();
+  const { pgUser, pgScramVerifier, ...columns } = apiKeyColumns(key);
   const row = await db.apiKey.create({
     data: {
       name: "test key",
-      prefix: displayPrefix(key),
-      keyHash: hashToken(key),
+      ...columns,
+      ...(seed.withoutScramVerifier ? {} : { pgUser, pgScramVerifier }),
       ...(seed.serviceAccountId ? { serviceAccountId: seed.serviceAccountId } : {}),
       ...(seed.ownerUserId ? { ownerUserId: seed.ownerUserId } : {}),
       ...(seed.connectionIds?.length ? { connections: { connect: seed.connectionIds.map((id) => ({ id })) } } : {}),
@@ -57,7 +60,7 @@ export async function seedKey(db: Db, seed: KeySeed): Promise<{ id: string; key:
       ...(seed.revokedAt ? { revokedAt: seed.revokedAt } : {}),
     },
   });
-  return { id: row.id, key };
+  return { id: row.id, key, pgUser: row.pgUser };
 }
 
 export async function grant(db: Db, connectionId: string, who: { serviceAccountId?: string; userId?: string }) {

@@ -1,12 +1,15 @@
 import { compileRuleOrThrow } from "../errors";
 import { DIRECTIONS, type Direction } from "../types";
 import { EvaluationContext } from "./evaluationContext";
+import type { UserRegex } from "../regex/compileUserRegex";
 import { compileRuleCheck, type RuleCheck } from "./ruleChecks";
+import { TextBlockers } from "./textBlockers";
 import type { GuardrailInput, GuardrailRuleSpec, Guardrails, Verdict } from "./types";
 
 interface CompiledGuardrail {
   readonly spec: GuardrailRuleSpec;
   readonly check: RuleCheck;
+  readonly textPattern?: UserRegex | undefined;
 }
 
 const ALLOW: Verdict = Object.freeze({ action: "allow" });
@@ -20,12 +23,26 @@ const ALLOW: Verdict = Object.freeze({ action: "allow" });
 export function compileGuardrails(rules: readonly GuardrailRuleSpec[]): Guardrails {
   const compiled = rules
     .filter((rule) => rule.enabled)
-    .map((spec): CompiledGuardrail => ({ spec, check: compileRuleOrThrow(spec, () => compileRuleCheck(spec)) }));
+    .map((spec): CompiledGuardrail => ({ spec, ...compileRuleOrThrow(spec, () => compileRuleCheck(spec)) }));
   const byDirection = Object.fromEntries(
     DIRECTIONS.map((d) => [d, compiled.filter((rule) => rule.spec.directions.includes(d))]),
   ) as Record<Direction, CompiledGuardrail[]>;
+  const textBlockers = Object.fromEntries(
+    DIRECTIONS.map((d) => [
+      d,
+      new TextBlockers(
+        byDirection[d].flatMap(({ spec, textPattern }) => (textPattern === undefined ? [] : [{ spec, pattern: textPattern }])),
+        d,
+      ),
+    ]),
+  ) as Record<Direction, TextBlockers>;
 
   return {
+    textBlockers(direction: Direction): TextBlockers {
+      const blockers = textBlockers[direction];
+      if (blockers === undefined) throw new TypeError(`unknown direction '${String(direction)}'`);
+      return blockers;
+    },
     evaluate(input: GuardrailInput): Verdict {
       const rulesHere = byDirection[input.direction];
       if (rulesHere === undefined) {

@@ -5,13 +5,13 @@ import type { GuardrailInput } from "./types";
 
 /** One evaluation's input plus work shared between rules (SQL parsed once, arguments decoded once). */
 export class EvaluationContext {
-  private statements: ClassifiedStatement[] | undefined;
+  private statements: readonly ClassifiedStatement[] | undefined;
   private readonly decoded = new Map<string, string[]>();
 
   constructor(readonly input: GuardrailInput) {}
 
-  sqlStatements(): ClassifiedStatement[] {
-    this.statements ??= this.input.sql ? classifySql(this.input.sql) : [];
+  sqlStatements(): readonly ClassifiedStatement[] {
+    this.statements ??= this.input.sqlStatements ?? (this.input.sql ? classifySql(this.input.sql) : []);
     return this.statements;
   }
 

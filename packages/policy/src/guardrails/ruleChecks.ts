@@ -2,6 +2,7 @@ import { RuleCompileError } from "../errors";
 import { compileUserRegex, type UserRegex } from "../regex/compileUserRegex";
 import { SQL_CLASSES, type SqlClass } from "../sql/sqlClass";
 import { compileGlobList } from "../text/globList";
+import type { Direction } from "../types";
 import type { EvaluationContext } from "./evaluationContext";
 import { dangerousShellCommand, isShellToolName } from "./shellCommands";
 import type { GuardrailRuleSpec } from "./types";
@@ -14,19 +15,30 @@ export interface Blocked {
 
 export type RuleCheck = (context: EvaluationContext) => Blocked | null;
 
-export function compileRuleCheck(spec: GuardrailRuleSpec): RuleCheck {
+export interface CompiledRuleCheck {
+  readonly check: RuleCheck;
+  /** The pattern a text rule ("prompt" kind) looks for, so streamed text can be scanned with it. */
+  readonly textPattern?: UserRegex;
+}
+
+export function compileRuleCheck(spec: GuardrailRuleSpec): CompiledRuleCheck {
   switch (spec.kind) {
     case "tool_call":
-      return toolCallCheck(spec);
+      return { check: toolCallCheck(spec) };
     case "prompt":
-      return promptCheck(spec);
+      return textCheck(spec);
     case "model_allowlist":
-      return modelCheck(spec);
+      return { check: modelCheck(spec) };
     case "sql":
-      return sqlCheck(spec);
+      return { check: sqlCheck(spec) };
     default:
       throw invalid(spec, `unknown kind '${String(spec.kind)}'`);
   }
+}
+
+/** What a text rule blocks, in words: the prompt on the way out, the model's text on the way back. */
+export function textSubject(direction: Direction): string {
+  return direction === "response" ? "response text" : "prompt";
 }
 
 function invalid(spec: GuardrailRuleSpec, detail: string): RuleCompileError {
@@ -74,14 +86,19 @@ function toolCallCheck(spec: GuardrailRuleSpec): RuleCheck {
   };
 }
 
-function promptCheck(spec: GuardrailRuleSpec): RuleCheck {
+function textCheck(spec: GuardrailRuleSpec): CompiledRuleCheck {
   checkBuiltin(spec, undefined);
   const pattern = optionalPattern(spec);
   if (pattern === null) throw invalid(spec, "a prompt rule needs a pattern");
-  return (context) =>
+  const check: RuleCheck = (context) =>
     (context.input.texts ?? []).some((text) => pattern.test(text))
-      ? { subject: "prompt", why: `text matches ${pattern.display}` }
+      ? { subject: textSubject(context.input.direction), why: textMatchWhy(pattern) }
       : null;
+  return { check, textPattern: pattern };
+}
+
+export function textMatchWhy(pattern: UserRegex): string {
+  return `text matches ${pattern.display}`;
 }
 
 function modelCheck(spec: GuardrailRuleSpec): RuleCheck {

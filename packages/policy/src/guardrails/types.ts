@@ -1,5 +1,6 @@
-import type { SqlClass } from "../sql/sqlClass";
+import type { ClassifiedStatement, SqlClass } from "../sql/sqlClass";
 import type { Direction } from "../types";
+import type { TextBlockers } from "./textBlockers";
 
 export interface GuardrailRuleSpec {
   id: string;
@@ -30,6 +31,11 @@ export interface GuardrailInput {
   /** `arguments` is the JSON string the provider sent. */
   toolCalls?: { name: string; arguments: string }[];
   sql?: string;
+  /**
+   * `classifySql(sql)` when the caller has it already (the Postgres listener classifies every
+   * statement for its own use): the rules then do not tokenise the text a second time.
+   */
+  sqlStatements?: readonly ClassifiedStatement[];
 }
 
 export interface Verdict {
@@ -43,4 +49,10 @@ export interface Verdict {
 export interface Guardrails {
   /** The first enabled rule (in the given order) that blocks decides; otherwise allow. */
   evaluate(input: GuardrailInput): Verdict;
+  /**
+   * The text ("prompt" kind) rules of `direction`, for streamed text: pass them to
+   * Masker.createStream and the stream stops before the first character of a match. `evaluate`
+   * judges whole texts with the same rules.
+   */
+  textBlockers(direction: Direction): TextBlockers;
 }

@@ -30,9 +30,10 @@ export function compileMasker(rules: readonly MaskingRuleSpec[], opts: CompileMa
       const masked = engine.render(text, 0, text.length, selected, pseudonymsFor(pseudonyms), 0, findings);
       return { text: masked, findings };
     },
-    createStream(pseudonyms) {
-      if (engine.isEmpty) return passThroughStream();
-      return new EngineStreamMasker(engine, pseudonymsFor(pseudonyms));
+    createStream(pseudonyms, blockers) {
+      const guarded = blockers !== undefined && !blockers.isEmpty ? blockers : null;
+      if (engine.isEmpty && guarded === null) return passThroughStream();
+      return new EngineStreamMasker(engine, pseudonymsFor(pseudonyms), guarded);
     },
   };
 }
@@ -40,5 +41,5 @@ export function compileMasker(rules: readonly MaskingRuleSpec[], opts: CompileMa
 const UNUSED = createPseudonymizer();
 
 function passThroughStream(): StreamMasker {
-  return { findings: [], push: (delta) => delta, flush: () => "" };
+  return { findings: [], blocked: null, push: (delta) => delta, flush: () => "" };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BUILTIN_DETECTORS, detectorHoldback } from "../detectors";
 import { createPseudonymizer } from "../pseudonym/pseudonymizer";
-import { DETECTOR_SAMPLES, ruleFor, seededRandom } from "../testing/samples";
+import { DETECTOR_SAMPLES, randomSplit, ruleFor, seededRandom } from "../testing/samples";
 import { compileMasker } from "./compileMasker";
 import type { Masker, MaskingRuleSpec, MaskStyle } from "./types";
 
@@ -36,14 +36,6 @@ function streamed(masker: Masker, chunks: readonly string[]): string {
 
 function whole(masker: Masker, text: string): string {
   return masker.maskText(text, createPseudonymizer()).text;
-}
-
-function randomSplit(text: string, random: () => number, maxPieces: number): string[] {
-  const cuts = new Set<number>();
-  const pieces = 1 + Math.floor(random() * maxPieces);
-  while (cuts.size < Math.min(pieces, text.length - 1)) cuts.add(1 + Math.floor(random() * (text.length - 1)));
-  const sorted = [0, ...[...cuts].sort((a, b) => a - b), text.length];
-  return sorted.slice(1).map((end, i) => text.slice(sorted[i], end));
 }
 
 describe.each<MaskStyle>(["label", "hash", "pseudonym", "partial"])("streaming with %s style", (style) => {

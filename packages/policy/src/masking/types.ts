@@ -1,4 +1,6 @@
 import type { DetectorId } from "../detectors";
+import type { TextBlockers } from "../guardrails/textBlockers";
+import type { Verdict } from "../guardrails/types";
 import type { Pseudonymizer } from "../pseudonym/pseudonymizer";
 import type { Direction } from "../types";
 
@@ -39,8 +41,12 @@ export interface Masker {
    * pseudonymizer to be able to restore); without one, placeholders are consistent within the call.
    */
   maskText(text: string, pseudonyms?: Pseudonymizer): MaskResult;
-  /** A masker for one stream; its output concatenated equals maskText of the whole input. */
-  createStream(pseudonyms?: Pseudonymizer): StreamMasker;
+  /**
+   * A masker for one stream; its output concatenated equals maskText of the whole input. With
+   * `blockers` (Guardrails.textBlockers) it also stops at the first text-rule match: see
+   * StreamMasker.blocked.
+   */
+  createStream(pseudonyms?: Pseudonymizer, blockers?: TextBlockers): StreamMasker;
   /** True when no rule applies in this direction: callers can skip masking altogether. */
   readonly isEmpty: boolean;
 }
@@ -52,6 +58,13 @@ export interface StreamMasker {
   flush(): string;
   /** Everything masked so far, in order. */
   readonly findings: readonly Finding[];
+  /**
+   * Set once a text rule matched (or failed, which blocks too): the output so far ends before the
+   * match's first character (and before any masked value reaching into it), and the stream is
+   * over: later push() and flush() return "". Text before the match that was still held back for
+   * masking is not released. Always null without blockers.
+   */
+  readonly blocked: Verdict | null;
 }
 
 export interface CompileMaskerOptions {

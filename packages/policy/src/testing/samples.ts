@@ -120,3 +120,12 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** `text` cut at up to `maxPieces` random places: how a stream might deliver it. */
+export function randomSplit(text: string, random: () => number, maxPieces: number): string[] {
+  const cuts = new Set<number>();
+  const pieces = 1 + Math.floor(random() * maxPieces);
+  while (cuts.size < Math.min(pieces, text.length - 1)) cuts.add(1 + Math.floor(random() * (text.length - 1)));
+  const sorted = [0, ...[...cuts].sort((a, b) => a - b), text.length];
+  return sorted.slice(1).map((end, i) => text.slice(sorted[i], end));
+}

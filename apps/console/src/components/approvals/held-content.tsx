@@ -2,7 +2,7 @@
 // The held request as the reviewer sees it: masked, with the part the policy matched marked.
 import type { Approval } from "@/hooks/use-approvals";
 import { MarkedText } from "../ui/marked-text";
-import { highlightsOf } from "./held-highlights";
+import { highlightsOf, statementHighlights } from "./held-highlights";
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : {});
@@ -15,7 +15,7 @@ export function HeldContent({ approval }: { approval: Approval }) {
   if (typeof content.sql === "string") {
     return (
       <pre aria-label="Held statement" className="overflow-x-auto whitespace-pre-wrap rounded-md bg-zinc-900 px-3 py-2 font-mono text-xs text-zinc-100 dark:bg-black">
-        <MarkedText text={content.sql} ranges={inText(0)} markClassName="px-0.5" />
+        <MarkedText text={content.sql} ranges={statementHighlights(highlights)} markClassName="px-0.5" />
       </pre>
     );
   }

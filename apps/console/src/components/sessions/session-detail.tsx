@@ -58,7 +58,7 @@ export function SessionDetail({ sessionId }: { sessionId: string }) {
             <Fact label="Protocol">{s.protocol}</Fact>
             <Fact label="Started">{formatDateTime(s.startedAt)}</Fact>
             <Fact label="Status">
-              {s.status === "active" ? <Badge tone="blue">Active</Badge> : <Badge>Closed</Badge>}{" "}
+              {s.status === "active" ? <Badge tone="blue">Active</Badge> : <Badge title={s.endedAt ? `Ended ${formatDateTime(s.endedAt)}` : undefined}>Closed</Badge>}{" "}
               {s.hasBlock ? <Badge tone="red">Blocked</Badge> : null} {s.hasApproval ? <Badge tone="amber">Approval</Badge> : null}
             </Fact>
             <Fact label="Activity">

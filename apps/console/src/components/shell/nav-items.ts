@@ -6,6 +6,7 @@ export const NAV_ITEMS = [
   { href: "/connections", label: "Connections", permission: "connections.read" },
   { href: "/keys", label: "Keys", permission: "keys.read" },
   { href: "/rules", label: "Rules", permission: "rules.read" },
+  { href: "/users", label: "Users", permission: "users.write" },
   { href: "/audit", label: "Audit", permission: "auditEvents.read" },
   { href: "/settings", label: "Settings", permission: "settings.read" },
 ] as const;

@@ -5,9 +5,9 @@ export interface Segment {
 }
 
 /**
- * Splits `text` at the highlight ranges (clamped to the text, overlaps merged). Offsets were
- * taken before masking, so where masking changed lengths a mark can be a little off; clamping
- * keeps it inside the text either way.
+ * Splits `text` at the highlight ranges (clamped to the text, overlaps merged). Ranges are
+ * clamped because the text shown may be shorter than the one they were taken on (a long message is
+ * cut for display; approvals recorded by older gateways have offsets taken before masking).
  */
 export function segment(text: string, ranges: readonly { start: number; end: number }[]): Segment[] {
   const clean = ranges

@@ -7,9 +7,9 @@ import { cx } from "./cx";
 /**
  * A secret that exists in full only in the answer that created it (a key, a token): shown once,
  * with a warning people must notice, a Copy button, and "I have copied it" to put it away.
- * With `label` the panel is a named region (and `heading` titles it).
+ * With `label` the panel is a named region (and `heading` titles it); `children` go below the value.
  */
-export function ShownOnce({ label, heading, warning, value, valueLabel, onDone, compact = false, className }: {
+export function ShownOnce({ label, heading, warning, value, valueLabel, onDone, compact = false, className, children }: {
   label?: string;
   heading?: ReactNode;
   warning: ReactNode;
@@ -18,6 +18,7 @@ export function ShownOnce({ label, heading, warning, value, valueLabel, onDone, 
   onDone: () => void;
   compact?: boolean;
   className?: string;
+  children?: ReactNode;
 }) {
   return (
     <section
@@ -33,6 +34,7 @@ export function ShownOnce({ label, heading, warning, value, valueLabel, onDone, 
         {warning}
       </p>
       <CopyBox value={value} label={valueLabel} />
+      {children}
       <Button size={compact ? "sm" : "md"} onClick={onDone}>
         I have copied it
       </Button>

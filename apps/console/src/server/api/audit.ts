@@ -10,15 +10,16 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-function clientIp(req: Request): string | null {
-  const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || req.headers.get("x-real-ip") || null;
+/** The client's address as the reverse proxy reports it (X-Forwarded-For, else X-Real-IP), or null. */
+export function clientIp(header: (name: string) => string | null | undefined): string | null {
+  const forwarded = header("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || header("x-real-ip") || null;
 }
 
 /** Writes AuditEvent rows; before/after are redacted (see redact.ts). */
 export async function writeAudit(db: DbClient, actor: Actor, req: Request | null, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const ip = req ? clientIp(req) : null;
+  const ip = req ? clientIp((name) => req.headers.get(name)) : null;
   await db.auditEvent.createMany({
     data: entries.map((e) => ({
       actorKind: actor.kind,

@@ -15,13 +15,13 @@ export interface SignedInUser {
  * failure (unknown e-mail, no password set, wrong password, disabled) runs one argon2 verification
  * and returns the same null, so neither the answer nor its timing tells them apart.
  */
-export async function signInLocal(db: Db, email: string, password: string): Promise<SignedInUser | null> {
+export async function signInLocal(db: Db, email: string, password: string, now: Date = new Date()): Promise<SignedInUser | null> {
   const user = await db.user.findUnique({
     where: { email: email.trim().toLowerCase() },
     omit: { passwordHash: false },
   });
   const ok = await verifyPassword(user?.passwordHash, password);
   if (!user || !ok || user.disabled) return null;
-  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

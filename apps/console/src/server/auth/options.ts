@@ -6,7 +6,8 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "../db";
 import { getEnv } from "../env";
-import { signInLocal } from "./local-sign-in";
+import { clientIp } from "../api/audit";
+import { signInWithinLimits } from "./sign-in-throttle";
 import { OidcSignInRefused, roleFromGroups, upsertOidcUser, type OidcProfile } from "./oidc-sign-in";
 
 interface AppUser {
@@ -21,16 +22,27 @@ let cached: NextAuthOptions | undefined;
 export function getAuthOptions(): NextAuthOptions {
   if (cached) return cached;
   const env = getEnv();
+  const signInLimits = {
+    perAccount: env.AIRLOCK_SIGN_IN_MAX_FAILURES,
+    perAddress: env.AIRLOCK_SIGN_IN_MAX_FAILURES_PER_IP,
+    windowMs: env.AIRLOCK_SIGN_IN_WINDOW_MINUTES * 60_000,
+  };
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      // Throws SignInThrottledError after too many failures; next-auth hands its message to the form.
+      async authorize(credentials, req) {
         const email = credentials?.email ?? "";
         const password = credentials?.password ?? "";
         if (!email || !password || password.length > 1024) return null;
-        return signInLocal(getDb(), email, password);
+        const headers = req.headers as Record<string, string | string[] | undefined> | undefined;
+        const ip = clientIp((name) => {
+          const value = headers?.[name];
+          return Array.isArray(value) ? value[0] : value;
+        });
+        return signInWithinLimits(getDb(), { email, password, ip }, signInLimits);
       },
     }),
   ];

@@ -2,7 +2,7 @@
 // to the connection is issued to the admin who asked, used for one request, and revoked. So the
 // test exercises the gateway's routing, credential injection and the upstream, and is recorded.
 import pg from "pg";
-import { displayPrefix, generateApiKey, hashToken, type Db } from "@airlock/db";
+import { apiKeyColumns, generateApiKey, type Db } from "@airlock/db";
 import type { ConsoleEnv } from "../env";
 import { notifyConfig } from "../api/notify";
 
@@ -63,12 +63,12 @@ async function overHttp(env: ConsoleEnv, target: Target, key: string): Promise<O
     : { ok: false, status: res.status, message: `${res.status}${detail ? `: ${detail}` : ""}`, sessionId };
 }
 
-async function overPostgres(env: ConsoleEnv, target: Target, key: string): Promise<Omit<ConnectionTestResult, "latencyMs">> {
+async function overPostgres(env: ConsoleEnv, target: Target, pgUser: string, key: string): Promise<Omit<ConnectionTestResult, "latencyMs">> {
   const client = new pg.Client({
     host: new URL(env.AIRLOCK_GATEWAY_URL).hostname,
     port: env.AIRLOCK_GATEWAY_PG_PORT,
     database: target.name,
-    user: "airlock-connection-test",
+    user: pgUser, // the key's own Postgres user name: SCRAM, so the key never crosses the wire
     password: key,
     connectionTimeoutMillis: REQUEST_TIMEOUT_MS,
     query_timeout: REQUEST_TIMEOUT_MS,
@@ -90,8 +90,7 @@ export async function testThroughGateway(db: Db, env: ConsoleEnv, target: Target
   const row = await db.apiKey.create({
     data: {
       name: `connection test: ${target.name}`,
-      prefix: displayPrefix(key),
-      keyHash: hashToken(key),
+      ...apiKeyColumns(key),
       ownerUserId,
       createdById: ownerUserId,
       expiresAt: new Date(Date.now() + KEY_LIFETIME_MS),
@@ -100,7 +99,7 @@ export async function testThroughGateway(db: Db, env: ConsoleEnv, target: Target
   });
   const started = performance.now();
   try {
-    const result = target.kind === "postgres" ? await overPostgres(env, target, key) : await overHttp(env, target, key);
+    const result = target.kind === "postgres" ? await overPostgres(env, target, row.pgUser ?? "", key) : await overHttp(env, target, key);
     return { ...result, latencyMs: Math.round(performance.now() - started) };
   } finally {
     await db.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });

@@ -1,9 +1,10 @@
-import { displayPrefix, generateApiKey, hashToken } from "@airlock/db";
+import { apiKeyColumns, generateApiKey } from "@airlock/db";
 import { pageQuery } from "@/lib/api/schemas/common";
 import { apiKey, apiKeyCreate, apiKeyCreated, apiKeyPage, keysQuery } from "@/lib/api/schemas/identities";
 import { route } from "../api/route";
 import { NEWEST_FIRST, pageById } from "../api/pagination";
 import { badRequest, forbidden, notFound } from "../errors";
+import { postgresUrl } from "../keys/postgres-url";
 
 const TAG = "keys";
 const withConnections = { connections: { select: { id: true } } } as const;
@@ -12,6 +13,7 @@ interface KeyRow {
   id: string;
   name: string;
   prefix: string;
+  pgUser: string | null;
   ownerUserId: string | null;
   serviceAccountId: string | null;
   connections: { id: string }[];
@@ -55,7 +57,7 @@ export const createKey = route({
   response: apiKeyCreated,
   status: 201,
   audit: "key.create",
-  async handler({ db, body, scope, actor, audit, configChanged }) {
+  async handler({ db, env, body, scope, actor, audit, configChanged }) {
     if (scope === "own" && ((body.ownerUserId && body.ownerUserId !== actor.userId) || body.serviceAccountId)) {
       throw forbidden("you can only issue keys to yourself");
     }
@@ -66,8 +68,8 @@ export const createKey = route({
       throw badRequest("serviceAccountId: no such service account");
     }
     const connectionIds = [...new Set(body.connectionIds)];
-    const found = await db.connection.count({ where: { id: { in: connectionIds } } });
-    if (found !== connectionIds.length) throw badRequest("connectionIds: one or more connections do not exist");
+    const scoped = await db.connection.findMany({ where: { id: { in: connectionIds } }, select: { name: true, kind: true } });
+    if (scoped.length !== connectionIds.length) throw badRequest("connectionIds: one or more connections do not exist");
     const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw badRequest("expiresAt must be in the future");
 
@@ -75,8 +77,7 @@ export const createKey = route({
     const row = await db.apiKey.create({
       data: {
         name: body.name,
-        prefix: displayPrefix(key),
-        keyHash: hashToken(key),
+        ...apiKeyColumns(key),
         ownerUserId,
         serviceAccountId: body.serviceAccountId ?? null,
         createdById: actor.userId,
@@ -88,7 +89,8 @@ export const createKey = route({
     const out = serializeKey(row);
     audit({ targetType: "key", targetId: row.id, after: out });
     configChanged("key", row.id);
-    return { ...out, key };
+    const onlyPostgres = scoped.length === 1 && scoped[0]!.kind === "postgres" ? scoped[0]!.name : null;
+    return { ...out, key, postgresUrl: postgresUrl(env, { user: row.pgUser ?? "", key, connection: onlyPostgres }) };
   },
 });
 

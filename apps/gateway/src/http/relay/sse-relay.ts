@@ -1,8 +1,10 @@
 // Server-sent event responses: parsed event by event, transformed by the provider's stream
-// transformer (masking, held tool calls), and written to the client as soon as each upstream
-// chunk is processed. A blocked tool call, a broken upstream or a silent one ends the stream with
-// an error event in the provider's shape.
+// transformer (masking, text rules, held tool calls), and written to the client as soon as each
+// upstream chunk is processed. A blocked tool call or text, a broken upstream or a silent one ends
+// the stream with an error event in the provider's shape; a response the model allow-list refuses
+// is answered with an error before the stream starts, as a whole response would be.
 import type { IncomingMessage } from "node:http";
+import type { Verdict } from "@airlock/policy";
 import { createParser } from "eventsource-parser";
 import { GatewayError } from "../../errors";
 import type { ExchangeContext } from "../context";
@@ -14,6 +16,14 @@ import { consumeUpstream } from "./consume-upstream";
 export async function relaySse(ctx: ExchangeContext, upstream: IncomingMessage): Promise<void> {
   const { res, filter, route } = ctx;
   if (!filter || !route) throw new Error("relaySse needs a response filter");
+  if ((upstream.statusCode ?? 200) < 400) {
+    const refused = filter.checkStreamStart();
+    if (refused) {
+      upstream.destroy();
+      recordBlock(ctx, refused, "response", filter.blockedSubject);
+      throw blockedError(refused);
+    }
+  }
   const headers = clientResponseHeaders(upstream.headers, true);
   headers["cache-control"] = "no-cache";
   headers["x-accel-buffering"] = "no";
@@ -56,10 +66,8 @@ export async function relaySse(ctx: ExchangeContext, upstream: IncomingMessage):
   filter.endStream();
   let failure: GatewayError | undefined;
   if (filter.blocked) {
-    const verdict = filter.blocked;
-    const call = filter.toolCalls.at(-1);
-    recordBlock(ctx, verdict, "response", call ? { kind: "tool_call", name: call.name } : undefined);
-    failure = new GatewayError("guardrail_blocked", `Blocked by an Airlock guardrail: ${verdict.reason ?? verdict.ruleName ?? "tool call not allowed"}`);
+    recordBlock(ctx, filter.blocked, "response", filter.blockedSubject);
+    failure = blockedError(filter.blocked);
   } else if (how === "broken") {
     failure = new GatewayError("upstream_error", "The upstream stream broke off before the response was complete.");
   } else if (how === "idle") {
@@ -76,4 +84,8 @@ export async function relaySse(ctx: ExchangeContext, upstream: IncomingMessage):
     res.write(scrubbed(ctx, out));
   }
   res.end(scrubbedRest(ctx));
+}
+
+function blockedError(verdict: Verdict): GatewayError {
+  return new GatewayError("guardrail_blocked", `Blocked by an Airlock guardrail: ${verdict.reason ?? verdict.ruleName ?? "response not allowed"}`);
 }

@@ -1,6 +1,7 @@
 // Stage 5: just-in-time approval. When a policy matches, the request is held here (connection
 // open) until a reviewer decides on any replica; a client that goes away abandons the request.
 import type { ExchangeDecisionPayload } from "@airlock/recording";
+import { JUSTIFICATION_HEADER, ReviewText } from "../../approval/review-text";
 import type { ApprovalOutcome } from "../../approval/types";
 import { GatewayError } from "../../errors";
 import type { ExchangeContext } from "../context";
@@ -11,7 +12,8 @@ import type { InspectedRequest } from "./inspect-request";
 export async function awaitApproval(ctx: ExchangeContext, inspected: InspectedRequest): Promise<ExchangeDecisionPayload["approval"]> {
   const { services, connection, identity, view, chain } = ctx;
   if (!connection || !identity || !view) return null;
-  const justification = ctx.req.headers["x-airlock-justification"];
+  // Reviewers see the justification and the highlighted texts masked like the request itself.
+  const review = new ReviewText(ctx.rules, ctx.pseudonyms, ctx.req.headers[JUSTIFICATION_HEADER]);
   const maskedView = inspected.maskedView;
   const outcome: ApprovalOutcome = await services.approvals.check(
     {
@@ -33,7 +35,11 @@ export async function awaitApproval(ctx: ExchangeContext, inspected: InspectedRe
       get fingerprintMaterial() {
         return `${ctx.req.method ?? "GET"} ${ctx.route?.rest ?? ""}${ctx.route?.search ?? ""}\n${ctx.body?.toString("utf8") ?? ""}`;
       },
-      ...(typeof justification === "string" && justification ? { justification: justification.slice(0, 2000) } : {}),
+      highlightsForReview: (highlights) => review.highlights(highlights, view.texts, maskedView?.texts ?? view.texts),
+      // A getter: masked only when the gate stores or announces it (a policy matched).
+      get justification() {
+        return review.justification;
+      },
       ...(chain ? { sessionId: chain.sessionId } : {}),
       // A getter: the AbortSignal is only built if the gate actually holds the request.
       get signal() {
@@ -44,7 +50,7 @@ export async function awaitApproval(ctx: ExchangeContext, inspected: InspectedRe
       ctx.approvalId = requestId;
       append(ctx, "approval.pending", {
         approvalId: requestId,
-        ...(typeof justification === "string" && justification ? { justification: justification.slice(0, 2000) } : {}),
+        ...(review.justification ? { justification: review.justification } : {}),
         expiresAt: held.expiresAt.toISOString(),
         ...(held.joined ? { joined: true } : {}),
       });

@@ -1,7 +1,7 @@
-// Authenticating the client with its Airlock key as the password. The gateway stores only a
-// SHA-256 of each key, so it cannot run SCRAM (the server side of SCRAM needs keys derived from
-// the password itself); it asks for the password in cleartext instead and accepts that only over
-// TLS, or over loopback when the listener allows it. See docs/adr/0005-postgres-auth.md.
+// The cleartext fallback: the client sends its Airlock key (or an OIDC access token) as the
+// password. Used for user names that select no SCRAM verifier (keys created before verifiers were
+// stored, OIDC tokens) when AIRLOCK_PG_PASSWORD_AUTH allows it, and accepted only over TLS, or over
+// loopback when the listener allows that. See docs/adr/0005-postgres-auth.md.
 import type { Duplex } from "node:stream";
 import { authenticationCleartextPassword, decodePassword, FRONTEND, ProtocolError } from "../codec";
 import type { FrameSource } from "../net/frame-source";
@@ -12,6 +12,7 @@ export class ClientAuthError extends Error {
   constructor(
     readonly sqlstate: string,
     message: string,
+    readonly hint?: string,
   ) {
     super(message);
   }

@@ -57,6 +57,19 @@ export function authenticationCleartextPassword(): Buffer {
   return message(BACKEND.authentication, int32(3));
 }
 
+/** Asks for SASL authentication, listing the mechanisms the server accepts. */
+export function authenticationSasl(mechanisms: string[]): Buffer {
+  return message(BACKEND.authentication, Buffer.concat([int32(10), ...mechanisms.map(cstring), Buffer.from([0])]));
+}
+
+export function authenticationSaslContinue(data: string): Buffer {
+  return message(BACKEND.authentication, Buffer.concat([int32(11), Buffer.from(data, "utf8")]));
+}
+
+export function authenticationSaslFinal(data: string): Buffer {
+  return message(BACKEND.authentication, Buffer.concat([int32(12), Buffer.from(data, "utf8")]));
+}
+
 export function parameterStatus(name: string, value: string): Buffer {
   return message(BACKEND.parameterStatus, Buffer.concat([cstring(name), cstring(value)]));
 }

@@ -210,3 +210,18 @@ export function decodePassword(body: Buffer): string {
   cursor.end();
   return password;
 }
+
+/** SASLInitialResponse: the chosen mechanism and the client-first-message. */
+export function decodeSaslInitialResponse(body: Buffer): { mechanism: string; data: string } {
+  const cursor = new ByteCursor(body);
+  const mechanism = cursor.cstring();
+  const length = cursor.int32();
+  const data = length < 0 ? "" : cursor.bytes(length).toString("utf8");
+  cursor.end();
+  return { mechanism, data };
+}
+
+/** SASLResponse: the client-final-message (the whole body). */
+export function decodeSaslResponse(body: Buffer): string {
+  return body.toString("utf8");
+}

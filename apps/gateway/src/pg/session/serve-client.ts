@@ -1,7 +1,8 @@
-// One client connection from accept to close: hello (TLS, cancel or startup) → password (the
-// Airlock key) → identity → connection (database name) → grant → rules → upstream session →
-// recorded relay. Nothing reaches the upstream before the caller is authenticated and authorized;
-// a failure at any step is a FATAL error naming the problem, as PostgreSQL itself would send.
+// One client connection from accept to close: hello (TLS, cancel or startup) → authentication
+// (SCRAM with the key's Postgres user name, or the key as a cleartext password) → identity →
+// connection (database name) → grant → rules → upstream session → recorded relay. Nothing reaches
+// the upstream before the caller is authenticated and authorized; a failure at any step is a
+// FATAL error naming the problem, as PostgreSQL itself would send.
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import type { SecureContext } from "node:tls";
@@ -13,7 +14,7 @@ import type { RecordedEventInput, RecordingChain } from "../../recorder/types";
 import type { GatewayServices } from "../../services";
 import { authenticationOk, backendKeyData, errorResponse, readyForQuery } from "../codec";
 import { readClientHello } from "../client/client-hello";
-import { readClientPassword, type PlaintextPasswordPolicy } from "../client/client-password";
+import { authenticateClient, type ClientAuthContext } from "../client/client-auth";
 import type { PgMetrics } from "../pg-metrics";
 import { connectUpstream, sendUpstreamCancel, type UpstreamSession } from "../upstream/connect-upstream";
 import { upstreamTarget } from "../upstream/upstream-target";
@@ -31,7 +32,7 @@ export interface ListenerContext {
   metrics: PgMetrics;
   tls: SecureContext | null;
   cancels: CancelRegistry;
-  plaintextPasswords: PlaintextPasswordPolicy;
+  clientAuth: ClientAuthContext;
   handshakeTimeoutMs: number;
   /** Live relays, so the listener can end them on shutdown. */
   relays: Set<PgRelay>;
@@ -82,13 +83,12 @@ export async function serveClient(raw: Socket, ctx: ListenerContext): Promise<vo
       throw new GatewayError("connection_forbidden", "Airlock does not relay replication connections.");
     }
     const database = hello.params.get("database") ?? hello.params.get("user") ?? "";
-    const password = await readClientPassword(client, hello.source, {
-      encrypted: hello.encrypted,
-      remoteAddress: raw.remoteAddress,
-      policy: ctx.plaintextPasswords,
-      timeoutMs: ctx.handshakeTimeoutMs,
-    });
-    const identity = await services.auth.authenticate(password);
+    const { identity, method, reauthenticate } = await authenticateClient(
+      client,
+      hello.source,
+      { params: hello.params, encrypted: hello.encrypted, remoteAddress: raw.remoteAddress },
+      ctx.clientAuth,
+    );
     const connection = await services.connections.byName(database);
     if (connection.kind !== "postgres") throw new GatewayError("connection_not_found", `Connection '${connection.name}' is not a PostgreSQL connection.`);
     if (!connection.enabled) throw new GatewayError("connection_disabled", `Connection '${connection.name}' is disabled.`);
@@ -120,7 +120,7 @@ export async function serveClient(raw: Socket, ctx: ListenerContext): Promise<vo
     // check is reused until the next configuration change, for at most a second (access-check.ts).
     let policy: SessionPolicy = { rules, resultMasker: new ResultMasker(rules.responseMasker, compileColumnRules(rules.columnRules)) };
     const check = async (): Promise<SessionPolicy> => {
-      const current = await services.auth.authenticate(password);
+      const current = await reauthenticate();
       const currentConnection = await services.connections.byName(connection.name);
       if (!currentConnection.enabled) throw new GatewayError("connection_disabled", `Connection '${connection.name}' is disabled.`);
       if (currentConnection.id !== connection.id) throw new GatewayError("connection_not_found", `Connection '${connection.name}' was replaced.`);
@@ -177,7 +177,7 @@ export async function serveClient(raw: Socket, ctx: ListenerContext): Promise<vo
         readyForQuery(upstreamSession.transactionStatus),
       ]),
     );
-    ctx.logger.debug({ connection: connection.name, identity: identity.label, tls: hello.socket !== raw }, "postgres session started");
+    ctx.logger.debug({ connection: connection.name, identity: identity.label, tls: hello.socket !== raw, auth: method }, "postgres session started");
     activeRelay.start();
     // The client may have gone while the upstream session was opening.
     if (raw.destroyed || client.destroyed) activeRelay.end("client_closed");

@@ -25,7 +25,7 @@ const SQLSTATE: Partial<Record<GatewayErrorCode, string>> = {
 export function startupError(error: unknown): ErrorSpec {
   const fatal = (code: string, message: string): ErrorSpec => ({ severity: "FATAL", code, message });
   if (error instanceof GatewayError) return fatal(SQLSTATE[error.code] ?? "XX000", error.message);
-  if (error instanceof ClientAuthError) return fatal(error.sqlstate, error.message);
+  if (error instanceof ClientAuthError) return { ...fatal(error.sqlstate, error.message), ...(error.hint ? { hint: error.hint } : {}) };
   if (error instanceof UpstreamRejectedError) {
     return fatal("08001", `Airlock could not open the upstream session: ${error.message}${error.sqlstate ? ` (SQLSTATE ${error.sqlstate})` : ""}`);
   }

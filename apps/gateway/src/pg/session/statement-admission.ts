@@ -4,6 +4,7 @@
 // cannot be masked) → approval (waits for a reviewer when a policy matches). Every failure to
 // decide refuses the statement (fail closed). Decisions are recorded on the session's chain.
 import type { RecordedEventInput } from "../../recorder/types";
+import { statementHighlightsForReview } from "../../approval/review-text";
 import type { ApprovalGate, ApprovalOutcome } from "../../approval/types";
 import type { Identity } from "../../identity";
 import type { ConnectionRules, ResolvedConnection } from "../../services";
@@ -46,8 +47,9 @@ export interface AdmissionContext {
 const JUSTIFICATION = /\/\*\s*airlock-justification:\s*([\s\S]*?)\s*\*\//i;
 
 function justificationOf(sql: string, policy: SessionPolicy): string | undefined {
-  const text = JUSTIFICATION.exec(sql)?.[1]?.slice(0, 500);
-  return text ? maskForRecording(policy.rules, text) : undefined;
+  const text = JUSTIFICATION.exec(sql)?.[1];
+  // Cut after masking, so a cut cannot leave part of a value unmasked.
+  return text ? maskForRecording(policy.rules, text, 500) : undefined;
 }
 
 /** SQLSTATE insufficient_privilege: what PostgreSQL itself answers for a forbidden statement. */
@@ -118,6 +120,7 @@ export async function admitStatement(ctx: AdmissionContext, sql: string, signal:
         texts: [sql],
         sql,
         maskedContent: { sql: maskedSql, statementClasses: classes },
+        highlightsForReview: (highlights) => statementHighlightsForReview(highlights, sql, maskedSql, policy.rules),
         fingerprintMaterial: sql,
         ...(justification ? { justification } : {}),
         sessionId: ctx.sessionId,

@@ -3,10 +3,9 @@
 // the text and the connection's compiled rules, so they are cached per rule set: applications
 // and ORMs send the same texts (with $n parameters) over and over. A new rule set (after a
 // configuration change) is a new object and starts with an empty cache.
-import type { Verdict } from "@airlock/policy";
+import { classifySql, type ClassifiedStatement, type Verdict } from "@airlock/policy";
 import type { ConnectionRules } from "../../services";
 import { maskForRecording } from "./recording-text";
-import { statementClasses } from "./sql-classes";
 
 export interface StatementAnalysis {
   /** Null when the classifier failed (the statement is then refused). */
@@ -22,19 +21,21 @@ const MAX_CACHED_LENGTH = 4_096;
 const caches = new WeakMap<ConnectionRules, Map<string, StatementAnalysis>>();
 
 function analyse(rules: ConnectionRules, sql: string): StatementAnalysis {
-  let classes: string[] | null;
+  // Classified once: the guardrails are handed the statements instead of tokenising the text again.
+  let statements: ClassifiedStatement[] | null;
   try {
-    classes = statementClasses(sql);
+    statements = classifySql(sql);
   } catch {
-    classes = null;
+    statements = null;
   }
   let verdict: Verdict;
   try {
-    verdict = rules.guardrails.evaluate({ direction: "request", sql });
+    if (statements === null) throw new Error("the SQL could not be classified");
+    verdict = rules.guardrails.evaluate({ direction: "request", sql, sqlStatements: statements });
   } catch {
     verdict = { action: "block", reason: "guardrail evaluation failed (fail closed)" };
   }
-  return { classes, verdict, masked: maskForRecording(rules, sql) };
+  return { classes: statements?.map((statement) => statement.class) ?? null, verdict, masked: maskForRecording(rules, sql) };
 }
 
 export function analyseStatement(rules: ConnectionRules, sql: string): StatementAnalysis {

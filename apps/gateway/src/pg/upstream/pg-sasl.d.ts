@@ -12,3 +12,8 @@ declare module "pg/lib/crypto/sasl" {
   };
   export default sasl;
 }
+
+// node-postgres's reader of a certificate's signature hash (for tls-server-end-point binding).
+declare module "pg/lib/crypto/cert-signatures" {
+  export function signatureAlgorithmHashFromCertificate(der: Buffer, index?: number): string;
+}

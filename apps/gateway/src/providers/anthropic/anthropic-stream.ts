@@ -1,11 +1,12 @@
 // Anthropic Messages streams: message_start, content_block_start/delta/stop, message_delta,
 // message_stop, ping, error. Text (and thinking) blocks get a masking channel each; tool_use blocks
 // are held from content_block_start to content_block_stop, checked as a whole, then sent as
-// start + one input_json_delta + stop.
-import type { EventSourceMessage } from "eventsource-parser";
+// start + one input_json_delta + stop. A text rule that matches ends the stream after the text
+// released before the match.
 import { asString, isRecord } from "../json-walk";
-import type { ResponseFilter, TextChannel } from "../response-filter";
-import { sseData, type StreamTransformer } from "../types";
+import type { TextChannel } from "../response-filter";
+import { TypedEventStream } from "../typed-event-stream";
+import { sseData } from "../types";
 import { anthropicUsage } from "./anthropic-response";
 
 interface HeldToolUse {
@@ -15,31 +16,17 @@ interface HeldToolUse {
   json: string;
 }
 
-export class AnthropicStreamTransformer implements StreamTransformer {
+export class AnthropicStreamTransformer extends TypedEventStream {
   readonly #channels = new Map<number, { channel: TextChannel; field: "text" | "thinking" }>();
   readonly #held = new Map<number, HeldToolUse>();
 
-  constructor(
-    private readonly filter: ResponseFilter,
-    private readonly skipKeys: ReadonlySet<string>,
-  ) {}
-
-  onEvent(event: EventSourceMessage): string {
-    let data: unknown;
-    try {
-      data = JSON.parse(event.data);
-    } catch {
-      return sseData(this.filter.forClient(event.data), event.event);
-    }
-    if (!isRecord(data)) return sseData(data, event.event);
-    const type = asString(data.type) ?? event.event ?? "";
-    const name = event.event ?? type;
+  protected onTypedEvent(data: Record<string, unknown>, type: string, name: string): string {
     const index = typeof data.index === "number" ? data.index : 0;
     switch (type) {
       case "message_start": {
         const message = isRecord(data.message) ? data.message : {};
         this.filter.usage = anthropicUsage(message.usage, this.filter.usage);
-        return sseData(this.filter.maskJson(data, this.skipKeys), name);
+        return this.masked(data, name);
       }
       case "content_block_start": {
         const block = isRecord(data.content_block) ? data.content_block : {};
@@ -51,7 +38,7 @@ export class AnthropicStreamTransformer implements StreamTransformer {
         if (block.type === "text" || block.type === "thinking") {
           this.#channels.set(index, { channel: this.filter.channel(), field: block.type });
         }
-        return sseData(this.filter.maskJson(data, this.skipKeys), name);
+        return this.masked(data, name);
       }
       case "content_block_delta": {
         const delta = isRecord(data.delta) ? data.delta : {};
@@ -68,7 +55,7 @@ export class AnthropicStreamTransformer implements StreamTransformer {
           delta[delta.type === "text_delta" ? "text" : "thinking"] = out;
           return sseData(data, name);
         }
-        return sseData(this.filter.maskJson(data, this.skipKeys), name);
+        return this.masked(data, name);
       }
       case "content_block_stop":
         return this.#closeBlock(index) + (this.filter.blocked ? "" : sseData(data, name));
@@ -77,7 +64,7 @@ export class AnthropicStreamTransformer implements StreamTransformer {
         if (isRecord(data.delta)) this.filter.finishReason = asString(data.delta.stop_reason) ?? this.filter.finishReason;
         return sseData(data, name);
       default:
-        return sseData(this.filter.maskJson(data, this.skipKeys), name);
+        return this.masked(data, name);
     }
   }
 

@@ -2,7 +2,8 @@
 // Text deltas of each choice run through their own masking channel and go out at once (minus what
 // the masker must hold back). Tool-call deltas are held per call until the call is complete (the
 // next call starts, the choice finishes, or the stream ends), then the whole call is checked by the
-// guardrails and, if allowed, sent as one delta carrying the complete arguments.
+// guardrails and, if allowed, sent as one delta carrying the complete arguments. Once something is
+// blocked, only the text released before it goes out (as a plain content chunk).
 import type { EventSourceMessage } from "eventsource-parser";
 import { asString, isRecord } from "../json-walk";
 import type { ResponseFilter, TextChannel } from "../response-filter";
@@ -38,7 +39,10 @@ export class ChatStreamTransformer implements StreamTransformer {
   ) {}
 
   onEvent(event: EventSourceMessage): string {
-    if (event.data === "[DONE]") return this.#drain() + "data: [DONE]\n\n";
+    if (event.data === "[DONE]") {
+      const rest = this.#drain();
+      return this.filter.blocked ? rest : rest + "data: [DONE]\n\n";
+    }
     let chunk: unknown;
     try {
       chunk = JSON.parse(event.data);
@@ -57,7 +61,7 @@ export class ChatStreamTransformer implements StreamTransformer {
     for (const choice of choices) {
       if (!isRecord(choice)) continue;
       before += this.#choice(choice);
-      if (this.filter.blocked) return before;
+      if (this.filter.blocked) return before + this.#releasedText(choice);
       const delta = isRecord(choice.delta) ? choice.delta : undefined;
       if (hasContent(choice.finish_reason) || hasContent(choice.text) || (delta && Object.values(delta).some(hasContent))) meaningful = true;
     }
@@ -85,6 +89,7 @@ export class ChatStreamTransformer implements StreamTransformer {
     const delta = isRecord(choice.delta) ? choice.delta : undefined;
     if (delta) {
       if (typeof delta.content === "string" && delta.content) delta.content = state.channel.push(delta.content);
+      if (this.filter.blocked) return before;
       if (typeof delta.refusal === "string" && delta.refusal) delta.refusal = this.filter.forClient(delta.refusal);
       if (Array.isArray(delta.tool_calls)) {
         for (const part of delta.tool_calls) {
@@ -109,6 +114,7 @@ export class ChatStreamTransformer implements StreamTransformer {
     if (typeof choice.text === "string") {
       state.legacy = true;
       if (choice.text) choice.text = state.channel.push(choice.text);
+      if (this.filter.blocked) return before;
     }
     if (hasContent(choice.finish_reason)) {
       this.filter.finishReason = String(choice.finish_reason);
@@ -117,15 +123,30 @@ export class ChatStreamTransformer implements StreamTransformer {
         if (delta) delta.content = (typeof delta.content === "string" ? delta.content : "") + rest;
         else choice.text = (typeof choice.text === "string" ? choice.text : "") + rest;
       }
+      if (this.filter.blocked) return before;
       before += this.#complete(index, state);
       state.finished = true;
     }
     return before;
   }
 
+  /**
+   * The text of a rewritten choice (what its channel released), alone in a chunk: all of a choice
+   * that may still go out once the response is blocked.
+   */
+  #releasedText(choice: Record<string, unknown>): string {
+    const index = typeof choice.index === "number" ? choice.index : 0;
+    const delta = isRecord(choice.delta) ? choice.delta : undefined;
+    const text = delta ? delta.content : choice.text;
+    if (typeof text !== "string" || !text) return "";
+    const released = delta ? { index, delta: { content: text }, logprobs: null, finish_reason: null } : { index, text, logprobs: null, finish_reason: null };
+    return sseData({ ...this.#envelope, choices: [released] });
+  }
+
   /** Checks every held call of a choice; allowed calls become one chunk each. */
   #complete(choiceIndex: number, state: ChoiceState): string {
     let out = "";
+    if (this.filter.blocked) return out;
     for (const [callIndex, call] of state.pending) {
       state.pending.delete(callIndex);
       const args = this.filter.admitToolCall({ ...(call.id ? { id: call.id } : {}), name: call.name, arguments: call.arguments });

@@ -1,32 +1,19 @@
 // Responses API streams: typed events (`response.output_text.delta`, `…function_call_arguments.delta`,
 // `response.completed`, …). Text deltas use one masking channel per content part; function-call
 // argument deltas are held until `…arguments.done`, checked, then sent as one delta. Other events
-// carry whole values and are masked as such.
-import type { EventSourceMessage } from "eventsource-parser";
+// carry whole values and are masked as such. A text rule that matches ends the stream after the
+// text released before the match, before the `…output_text.done` that repeats the whole text.
 import { asString, isRecord } from "../json-walk";
-import type { ResponseFilter, TextChannel } from "../response-filter";
-import { sseData, type StreamTransformer } from "../types";
+import type { TextChannel } from "../response-filter";
+import { TypedEventStream } from "../typed-event-stream";
+import { sseData } from "../types";
 import { openAIUsage } from "./openai-response";
 
-export class ResponsesStreamTransformer implements StreamTransformer {
+export class ResponsesStreamTransformer extends TypedEventStream {
   readonly #channels = new Map<string, TextChannel>();
   readonly #callNames = new Map<string, string>();
 
-  constructor(
-    private readonly filter: ResponseFilter,
-    private readonly skipKeys: ReadonlySet<string>,
-  ) {}
-
-  onEvent(event: EventSourceMessage): string {
-    let data: unknown;
-    try {
-      data = JSON.parse(event.data);
-    } catch {
-      return sseData(this.filter.forClient(event.data), event.event);
-    }
-    if (!isRecord(data)) return sseData(data, event.event);
-    const type = asString(data.type) ?? event.event ?? "";
-    const name = event.event ?? type;
+  protected onTypedEvent(data: Record<string, unknown>, type: string, name: string): string {
     const key = `${String(data.item_id)}:${String(data.content_index)}`;
     switch (type) {
       case "response.output_text.delta": {
@@ -44,12 +31,12 @@ export class ResponsesStreamTransformer implements StreamTransformer {
         const rest = this.#channels.get(key)?.flush() ?? "";
         this.#channels.delete(key);
         const flushed = rest ? sseData({ ...data, type: "response.output_text.delta", delta: rest, text: undefined }, "response.output_text.delta") : "";
-        return flushed + sseData(this.filter.maskJson(data, this.skipKeys), name);
+        return this.filter.blocked ? flushed : flushed + this.masked(data, name);
       }
       case "response.output_item.added": {
         const item = isRecord(data.item) ? data.item : undefined;
         if (item?.type === "function_call" && typeof item.id === "string") this.#callNames.set(item.id, asString(item.name) ?? "");
-        return sseData(this.filter.maskJson(data, this.skipKeys), name);
+        return this.masked(data, name);
       }
       case "response.function_call_arguments.delta":
         return "";
@@ -68,10 +55,10 @@ export class ResponsesStreamTransformer implements StreamTransformer {
         const usage = openAIUsage(response.usage);
         if (usage) this.filter.usage = usage;
         this.filter.finishReason = asString(response.status) ?? type;
-        return sseData(this.filter.maskJson(data, this.skipKeys), name);
+        return this.masked(data, name);
       }
       default:
-        return sseData(this.filter.maskJson(data, this.skipKeys), name);
+        return this.masked(data, name);
     }
   }
 

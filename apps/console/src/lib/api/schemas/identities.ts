@@ -74,6 +74,10 @@ export const apiKey = z.object({
   id,
   name: z.string(),
   prefix: z.string().describe("first characters, to tell keys apart"),
+  pgUser: z
+    .string()
+    .nullable()
+    .describe("user name for the gateway's Postgres port (SCRAM-SHA-256 with the key as password); null for keys issued before Airlock stored SCRAM verifiers"),
   ownerUserId: z.string().nullable(),
   serviceAccountId: z.string().nullable(),
   connectionIds: z.array(z.string()).describe("empty: every connection the owner is granted"),
@@ -93,7 +97,12 @@ export const apiKeyCreate = z
     expiresAt: instant.optional(),
   })
   .refine((k) => !(k.ownerUserId && k.serviceAccountId), "a key belongs to a user or a service account, not both");
-export const apiKeyCreated = apiKey.extend({ key: z.string().describe("the key itself: shown once, never again") });
+export const apiKeyCreated = apiKey.extend({
+  key: z.string().describe("the key itself: shown once, never again"),
+  postgresUrl: z
+    .string()
+    .describe("a ready connection string for the gateway's Postgres port with this key (`<connection>` stands for the connection name unless the key is scoped to one Postgres connection); shown once"),
+});
 export const keysQuery = z.object({
   ownerUserId: id.optional(),
   serviceAccountId: id.optional(),
