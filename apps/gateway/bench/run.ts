@@ -81,7 +81,8 @@ const settings: LoadSettings = {
 };
 const streamCount = num("streams");
 const streamSeconds = num("stream-seconds");
-const workers = flags.workers === undefined ? os.availableParallelism() : Number(flags.workers);
+// Default: the product's default (AIRLOCK_WORKERS=1).
+const workers = flags.workers === undefined ? 1 : Number(flags.workers);
 if (!Number.isInteger(workers) || workers < 1) throw new Error("--workers must be a whole number, 1 or more");
 
 const log = (message: string) => process.stderr.write(`${message}\n`);

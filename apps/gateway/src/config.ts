@@ -1,6 +1,5 @@
 // Gateway configuration: environment variables with the AIRLOCK_ prefix (plus DATABASE_URL),
 // validated once at start-up. A bad value stops the process with a message naming the variable.
-import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -20,10 +19,12 @@ export const gatewayEnvSchema = z.object({
   /** Identifies this replica in logs and recordings. */
   AIRLOCK_REPLICA_ID: z.string().optional(),
   /**
-   * Worker processes sharing the listeners (node:cluster). 1 runs everything in one process; more
-   * use more cores, each worker with its own caches, recorder and spool folder.
+   * Worker processes sharing the listeners (node:cluster). 1 (the default) runs everything in one
+   * process; more use more cores, each worker with its own caches, recorder and spool folder. Not
+   * the CPU count by default: exchanges without X-Airlock-Session are grouped into sessions per
+   * worker, so several workers would split one caller's conversation into several sessions.
    */
-  AIRLOCK_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  AIRLOCK_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   AIRLOCK_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Largest request body accepted, bytes. */
   AIRLOCK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
