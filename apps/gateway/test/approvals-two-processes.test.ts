@@ -79,5 +79,7 @@ describe("approvals across gateway processes", () => {
     expect(a.content).toBe(`Echo: ${question}`);
     expect(b.content).toBe(`Echo: ${question}`);
     expect(await h.db.approvalRequest.count()).toBe(1);
-  });
+    // Two LangChain calls through two processes on a busy 2-core CI machine: allow more than the
+    // default 30 s; nothing here waits on a timer of the gateway's.
+  }, 90_000);
 });
