@@ -3,11 +3,16 @@
 // the machine, so this is the number to compare before and after a change on a busy machine.
 //
 //   tsx bench/cpu.ts [--seconds 4] [--runs 3] [--connections 16] [--workers 1] [--warmup-seconds 5] [--profile]
+//                    [--cases masked-1k,masked-16k,plain-1k] [--baseline <bundle.js>] [--node-args="<flags>"]
 //
 // One gateway (bundled like dist/main.js), the bench upstream, closed-loop wrk runs per case
 // (masked 1 KB, masked 16 KB, plain 1 KB), each followed by the recorder's backlog; the median of
 // --runs is printed. --profile also writes a V8 CPU profile per case (one run each) and prints its
-// summary.
+// summary. --baseline also starts an earlier bundle (a copy of bench/dist/ kept from before a
+// change, with a node_modules link to the gateway's) and alternates runs between the two, so both
+// meet the same load from the rest of the machine: on a shared machine, the fair before/after.
+// --node-args: extra node flags for the measured gateway only (e.g. a V8 heap setting against the
+// same bundle as --baseline).
 import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -33,6 +38,9 @@ const { values: flags } = parseArgs({
     connections: { type: "string", default: "16" },
     workers: { type: "string", default: "1" },
     profile: { type: "boolean", default: false },
+    cases: { type: "string", default: "masked-1k,masked-16k,plain-1k" },
+    baseline: { type: "string" },
+    "node-args": { type: "string", default: "" },
     // Per case, before measuring: JIT, caches and (per worker) Prisma's query compiler warm up.
     "warmup-seconds": { type: "string", default: "5" },
   },
@@ -41,11 +49,31 @@ const seconds = Number(flags.seconds);
 const runs = Number(flags.runs);
 const connections = Number(flags.connections);
 const log = (message: string) => process.stderr.write(`${message}\n`);
-const cases: { connection: string; size: Size }[] = [
-  { connection: MASKED_CONNECTION, size: "1k" },
-  { connection: MASKED_CONNECTION, size: "16k" },
-  { connection: PLAIN_CONNECTION, size: "1k" },
-];
+const ALL_CASES: Record<string, { connection: string; size: Size }> = {
+  "masked-1k": { connection: MASKED_CONNECTION, size: "1k" },
+  "masked-16k": { connection: MASKED_CONNECTION, size: "16k" },
+  "plain-1k": { connection: PLAIN_CONNECTION, size: "1k" },
+};
+const cases = flags.cases.split(",").map((name) => {
+  const found = ALL_CASES[name.trim()];
+  if (!found) throw new Error(`unknown case '${name}' (known: ${Object.keys(ALL_CASES).join(", ")})`);
+  return found;
+});
+
+interface Measured {
+  gatewayUs: number[];
+  postgresUs: number[];
+  rates: number[];
+  p99s: number[];
+  errors: number;
+}
+
+function report(label: string, m: Measured): string {
+  return (
+    `${label.padEnd(27)} gateway ${Math.round(median(m.gatewayUs))} µs/req (runs ${m.gatewayUs.map(Math.round).join(", ")}), ` +
+    `PostgreSQL ${Math.round(median(m.postgresUs))} µs/req, ${Math.round(median(m.rates))} req/s, p99 ${median(m.p99s).toFixed(1)} ms, ${m.errors} errors`
+  );
+}
 
 requireWrk();
 const database = await openBenchDatabase();
@@ -65,42 +93,51 @@ try {
   const auth = `Bearer ${seed.apiKey}`;
   const postgres = await watchPostgresCpu(database.url);
   log(`load average ${loadAverage()}; ${runs} × ${seconds}s per case, ${connections} connections, workers ${flags.profile ? 1 : flags.workers}`);
-  const gateway = await startChild("gateway", bundle, { env: gatewayEnv("cpu"), nodeArgs: flags.profile ? ["--enable-source-maps"] : [] });
+  const nodeArgs = [...(flags.profile ? ["--enable-source-maps"] : []), ...flags["node-args"].split(" ").filter(Boolean)];
+  const gateway = await startChild("gateway", bundle, { env: gatewayEnv("cpu"), nodeArgs });
   children.push(gateway);
-  const urlOf = (connection: string) => `http://127.0.0.1:${gateway.ports.http}/c/${connection}/v1/chat/completions`;
-  for (const c of cases) await runWrk({ url: urlOf(c.connection), bodyFile: bodies[c.size], auth, connections, durationS: Number(flags["warmup-seconds"]) });
-  await settleRecorder({ gateway });
+  const targets: { name: string; child: BenchChild }[] = [{ name: "", child: gateway }];
+  if (flags.baseline) {
+    const baseline = await startChild("baseline gateway", path.resolve(flags.baseline), { env: gatewayEnv("cpu-baseline") });
+    children.push(baseline);
+    targets.unshift({ name: "baseline", child: baseline });
+  }
+  const urlOf = (child: BenchChild, connection: string) => `http://127.0.0.1:${child.ports.http}/c/${connection}/v1/chat/completions`;
+  for (const { child } of targets) {
+    for (const c of cases) await runWrk({ url: urlOf(child, c.connection), bodyFile: bodies[c.size], auth, connections, durationS: Number(flags["warmup-seconds"]) });
+    await settleRecorder({ gateway: child });
+  }
   for (const c of cases) {
-    const gatewayUs: number[] = [];
-    const postgresUs: number[] = [];
-    const rates: number[] = [];
-    const p99s: number[] = [];
-    let errors = 0;
+    const measured = targets.map((): Measured => ({ gatewayUs: [], postgresUs: [], rates: [], p99s: [], errors: 0 }));
     for (let run = 0; run < runs; run++) {
-      const cpuBefore = gateway.cpuMs()!;
-      const pgBefore = (await postgres.read()) ?? 0;
-      const profiling = flags.profile && run === 0;
-      if (profiling) await gateway.command("profile-start");
-      const r = await runWrk({ url: urlOf(c.connection), bodyFile: bodies[c.size], auth, connections, durationS: seconds });
-      await settleRecorder({ gateway });
-      if (profiling) {
-        const file = path.join(profileDir, `gateway-${c.connection}-${c.size}.cpuprofile`);
-        renameSync(await gateway.command<string>("profile-stop"), file);
-        const summary = summariseProfile(file, path.resolve(GATEWAY_DIR, "..", ".."));
-        log(`profile ${c.connection} ${c.size}: ${file}`);
-        for (const a of summary.areas.slice(0, 8)) log(`  ${a.percent.toFixed(1).padStart(5)}%  ${a.area}`);
-        for (const h of summary.functions.slice(0, 25)) log(`  ${h.percent.toFixed(1).padStart(5)}%  ${h.name}  ${h.where}`);
+      // Alternating which goes first keeps a drift of the machine's load from favouring one.
+      const order = targets.map((_, i) => i);
+      if (run % 2 === 1) order.reverse();
+      for (const t of order) {
+        const { child, name } = targets[t]!;
+        const m = measured[t]!;
+        const cpuBefore = child.cpuMs()!;
+        const pgBefore = (await postgres.read()) ?? 0;
+        const profiling = flags.profile && run === 0 && name === "";
+        if (profiling) await child.command("profile-start");
+        const r = await runWrk({ url: urlOf(child, c.connection), bodyFile: bodies[c.size], auth, connections, durationS: seconds });
+        await settleRecorder({ gateway: child });
+        if (profiling) {
+          const file = path.join(profileDir, `gateway-${c.connection}-${c.size}.cpuprofile`);
+          renameSync(await child.command<string>("profile-stop"), file);
+          const summary = summariseProfile(file, path.resolve(GATEWAY_DIR, "..", ".."));
+          log(`profile ${c.connection} ${c.size}: ${file}`);
+          for (const a of summary.areas.slice(0, 8)) log(`  ${a.percent.toFixed(1).padStart(5)}%  ${a.area}`);
+          for (const h of summary.functions.slice(0, 25)) log(`  ${h.percent.toFixed(1).padStart(5)}%  ${h.name}  ${h.where}`);
+        }
+        m.gatewayUs.push(((child.cpuMs()! - cpuBefore) * 1000) / r.requests);
+        m.postgresUs.push(((((await postgres.read()) ?? 0) - pgBefore) * 1000) / r.requests);
+        m.rates.push(r.requests / (r.durationUs / 1e6));
+        m.p99s.push(r.latencyUs.p99 / 1000);
+        m.errors += r.errors.status + r.errors.timeout + r.errors.read + r.errors.connect;
       }
-      gatewayUs.push(((gateway.cpuMs()! - cpuBefore) * 1000) / r.requests);
-      postgresUs.push(((((await postgres.read()) ?? 0) - pgBefore) * 1000) / r.requests);
-      rates.push(r.requests / (r.durationUs / 1e6));
-      p99s.push(r.latencyUs.p99 / 1000);
-      errors += r.errors.status + r.errors.timeout + r.errors.read + r.errors.connect;
     }
-    console.log(
-      `${`${c.connection} ${c.size}`.padEnd(18)} gateway ${Math.round(median(gatewayUs))} µs/req (runs ${gatewayUs.map(Math.round).join(", ")}), ` +
-        `PostgreSQL ${Math.round(median(postgresUs))} µs/req, ${Math.round(median(rates))} req/s, p99 ${median(p99s).toFixed(1)} ms, ${errors} errors`,
-    );
+    targets.forEach(({ name }, t) => console.log(report(`${c.connection} ${c.size}${name ? ` ${name}` : ""}`, measured[t]!)));
   }
   await postgres.close();
 } catch (error) {

@@ -8,7 +8,9 @@
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/pgbench.ts
 //   (options: PGBENCH_SECONDS, PGBENCH_ROUNDS, PGBENCH_CLIENTS, PGBENCH_WORKERS = AIRLOCK_WORKERS,
 //   PGBENCH_NODE_ARGS for the gateway process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" with
-//   PGBENCH_WORKERS=1: the profile is written when the gateway stops)
+//   PGBENCH_WORKERS=1: the profile is written when the gateway stops; PGBENCH_TARGETS and
+//   PGBENCH_MODES, comma-separated subsets, e.g. PGBENCH_TARGETS=airlock PGBENCH_MODES=select-only
+//   for a profile of nothing else)
 //
 // Writes bench/results/pg-<date>.json and prints a table. About 2½ minutes with the defaults.
 import { randomBytes } from "node:crypto";
@@ -31,9 +33,19 @@ const ROUNDS = Number(process.env.PGBENCH_ROUNDS ?? 3);
 const CLIENTS = Number(process.env.PGBENCH_CLIENTS ?? 8);
 /** Gateway worker processes; unset: the product's default (AIRLOCK_WORKERS). */
 const WORKERS = process.env.PGBENCH_WORKERS;
-const MODES: PgbenchMode[] = ["select-only", "simple-update"];
+const ALL_MODES: PgbenchMode[] = ["select-only", "simple-update"];
 type TargetName = "direct" | "pgbouncer" | "bare-node-proxy" | "airlock";
-const TARGETS: TargetName[] = ["direct", "pgbouncer", "bare-node-proxy", "airlock"];
+const ALL_TARGETS: TargetName[] = ["direct", "pgbouncer", "bare-node-proxy", "airlock"];
+/** A comma-separated subset from the environment (e.g. only Airlock's select-only, to profile it). */
+function subset<T extends string>(all: T[], value: string | undefined): T[] {
+  const wanted = value?.split(",").map((name) => name.trim()).filter(Boolean);
+  if (!wanted?.length) return all;
+  const unknown = wanted.filter((name) => !all.includes(name as T));
+  if (unknown.length > 0) throw new Error(`unknown ${unknown.join(", ")}; choose from ${all.join(", ")}`);
+  return all.filter((name) => wanted.includes(name));
+}
+const MODES = subset(ALL_MODES, process.env.PGBENCH_MODES);
+const TARGETS = subset(ALL_TARGETS, process.env.PGBENCH_TARGETS);
 
 process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/postgres";
 const loadAverageAtStart = os.loadavg()[0];
@@ -206,7 +218,7 @@ try {
     `${JSON.stringify(
       {
         benchmark: "pgbench through Airlock vs direct, pgbouncer (session mode) and a bare Node.js TCP relay",
-        settings: { clients: CLIENTS, threads: 2, secondsPerRun: SECONDS, rounds: ROUNDS, scale: 10, protocol: "simple", modes: MODES, gatewayWorkers: WORKERS ?? "AIRLOCK_WORKERS default" },
+        settings: { clients: CLIENTS, threads: 2, secondsPerRun: SECONDS, rounds: ROUNDS, scale: 10, protocol: "simple", modes: MODES, targets: TARGETS, gatewayWorkers: WORKERS ?? "AIRLOCK_WORKERS default" },
         machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadAverageAtStart },
         airlock: { rules: ["email masking (both directions)", "destructive_sql guardrail"], statementsRecorded: recorded },
         summary,

@@ -2,58 +2,17 @@
 // is recorded, /readyz and /metrics speak for the whole cluster, a worker that dies is replaced,
 // and SIGTERM lets an in-flight stream finish and its recording reach PostgreSQL before the
 // process exits 0.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildGatewayBundle } from "./helpers/built-gateway";
+import { startCluster, type ClusterProcess } from "./helpers/cluster-process";
 import { gatewayEnv } from "./helpers/gateway-env";
 import { startHarness, type Harness } from "./helpers/harness";
 import { seedWorld, type World } from "./helpers/world";
 
-interface LogLine {
-  msg: string;
-  replica: string;
-  [field: string]: unknown;
-}
-
-interface ClusterProcess {
-  child: ChildProcess;
-  lines: LogLine[];
-  listening: LogLine;
-  exit: Promise<number | null>;
-}
-
 let h: Harness;
 let w: World;
 let gateway: ClusterProcess;
-
-function startCluster(bundle: string, env: NodeJS.ProcessEnv): Promise<ClusterProcess> {
-  const child = spawn(process.execPath, [bundle], { cwd: path.dirname(bundle), env: { PATH: process.env.PATH, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  const lines: LogLine[] = [];
-  let output = "";
-  let partial = "";
-  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the gateway did not start:\n${output}`)), 60_000);
-    child.stdout!.on("data", (data: Buffer) => {
-      output += data;
-      const parts = (partial + data.toString()).split("\n");
-      partial = parts.pop() ?? "";
-      for (const text of parts) {
-        if (!text.startsWith("{")) continue;
-        const line = JSON.parse(text) as LogLine;
-        lines.push(line);
-        if (line.msg === "gateway listening") {
-          clearTimeout(timer);
-          resolve({ child, lines, listening: line, exit });
-        }
-      }
-    });
-    child.stderr!.on("data", (data: Buffer) => (output += data));
-    void exit.then((code) => reject(new Error(`the gateway exited (${code}) before listening:\n${output}`)));
-  });
-}
 
 beforeAll(async () => {
   h = await startHarness();

@@ -35,6 +35,16 @@ describe("AccessCheck", () => {
     expect(w.checks()).toBe(1);
   });
 
+  it("answers a reusable check synchronously, so a statement is forwarded in the turn it arrived", async () => {
+    const w = world([async () => "rules v1"]);
+    const first = w.access.current();
+    expect(first).toBeInstanceOf(Promise);
+    await first;
+    expect(w.access.current()).toBe("rules v1");
+    w.epoch.bump();
+    expect(w.access.current()).toBeInstanceOf(Promise);
+  });
+
   it("checks again at the first statement after a configuration change", async () => {
     const w = world([async () => "rules v1", async () => "rules v2"]);
     await w.access.current();

@@ -15,6 +15,7 @@ import {
   encodeNoticeFields,
   errorResponse,
   FrameReader,
+  joinBuffers,
   ProtocolError,
   readyForQuery,
   serialize,
@@ -210,6 +211,23 @@ describe("backend messages", () => {
     const changed = masker.maskRow(untouched.subarray(5), plan, "utf8", new MaskTally());
     // Column rules always replace non-NULL values; NULLs stay NULL and nothing else changes.
     expect(changed).toBeNull();
+  });
+
+  it("joins relayed messages into one write: a view of the received chunk when they lie back to back, else a copy", () => {
+    const chunk = Buffer.concat([row(["a"]), readyForQuery("I"), row(["b"])]);
+    const reader = new FrameReader(1 << 20);
+    reader.push(chunk);
+    const frames: Buffer[] = [];
+    for (let f = reader.next(); f; f = reader.next()) frames.push(f.raw);
+    const joined = joinBuffers(frames);
+    expect(joined).toEqual(chunk);
+    chunk[chunk.length - 1] = "c".charCodeAt(0);
+    expect(joined).toEqual(chunk); // the same memory: nothing was copied
+    const reordered = joinBuffers([frames[1]!, frames[0]!]);
+    expect(reordered).toEqual(Buffer.concat([frames[1]!, frames[0]!]));
+    const rewritten = joinBuffers([frames[0]!, row(["masked"]), frames[2]!]);
+    expect(parseAll(rewritten).map((m) => (m as DataRowMessage).fields)).toEqual([["a"], ["masked"], ["c"]]);
+    expect(joinBuffers([frames[1]!])).toBe(frames[1]);
   });
 
   it("round-trips error and notice fields", () => {

@@ -8,7 +8,7 @@ import { approvalFingerprint } from "./fingerprint";
 import type { ApprovalMetrics } from "./metrics";
 import type { PolicySet } from "./policies";
 import { admitRequest, findLiveGrant } from "./store";
-import type { ApprovalGate, ApprovalOutcome, ApprovalSubject, PendingDetails } from "./types";
+import type { ApprovalGate, ApprovalMatchSubject, ApprovalOutcome, ApprovalSubject, PendingDetails } from "./types";
 import type { WaiterRegistry } from "./waiters";
 import { enqueuePendingApprovalWebhooks } from "./webhooks/enqueue";
 import { approvalUrl } from "./webhooks/payload";
@@ -29,9 +29,8 @@ export function createGate(parts: GateParts): ApprovalGate {
   const { db, logger, policies, waiters, metrics } = parts;
   let closed = false;
 
-  async function check(subject: ApprovalSubject, onPending?: (requestId: string, held: PendingDetails) => void): Promise<ApprovalOutcome> {
-    if (closed) throw new Error("approval gate is closed");
-    const match = policies.match({
+  function matchPolicy(subject: ApprovalMatchSubject) {
+    return policies.match({
       connectionId: subject.connectionId,
       identity: { id: subject.identity.id, label: subject.identity.label },
       texts: subject.texts,
@@ -39,6 +38,11 @@ export function createGate(parts: GateParts): ApprovalGate {
       ...(subject.toolNames !== undefined ? { toolNames: subject.toolNames } : {}),
       ...(subject.sql !== undefined ? { sql: subject.sql } : {}),
     });
+  }
+
+  async function check(subject: ApprovalSubject, onPending?: (requestId: string, held: PendingDetails) => void): Promise<ApprovalOutcome> {
+    if (closed) throw new Error("approval gate is closed");
+    const match = matchPolicy(subject);
     if (!match) return { outcome: "not_required" };
 
     const now = new Date();
@@ -107,6 +111,8 @@ export function createGate(parts: GateParts): ApprovalGate {
 
   return {
     check,
+    // A closed gate may hold: `check` then throws, and the data path refuses (fail closed).
+    mayHold: (subject) => closed || matchPolicy(subject) !== null,
     async close() {
       closed = true;
       await parts.close();

@@ -30,6 +30,9 @@ export interface ApprovalSubject {
   signal: AbortSignal;
 }
 
+/** What policy matching looks at. */
+export type ApprovalMatchSubject = Pick<ApprovalSubject, "connectionId" | "identity" | "texts" | "model" | "toolNames" | "sql">;
+
 export type ApprovalOutcome =
   | { outcome: "not_required" }
   | {
@@ -52,5 +55,10 @@ export interface PendingDetails {
 export interface ApprovalGate {
   /** Resolves when no approval is needed or a decision is known. `onPending` fires once if held. */
   check(subject: ApprovalSubject, onPending?: (requestId: string, held: PendingDetails) => void): Promise<ApprovalOutcome>;
+  /**
+   * Synchronous and in memory: false when `check` would certainly answer not_required (no policy
+   * matches), so a busy data path can skip the asynchronous call. Absent: always call `check`.
+   */
+  mayHold?(subject: ApprovalMatchSubject): boolean;
   close(): Promise<void>;
 }

@@ -1,7 +1,8 @@
 // The primary of a gateway cluster (AIRLOCK_WORKERS > 1): forks the workers, which share the HTTP
 // and Postgres listeners through node:cluster, serves the admin port for all of them (readiness =
-// every worker ready; /metrics = prom-client's sum over workers), replaces a worker that dies, and
-// on close() asks every worker to drain and waits for them. It loads no database client of its own.
+// every worker ready; /metrics = prom-client's sum over workers), keeps the idle-grouping table
+// every worker consults (idle-group-host.ts), replaces a worker that dies, and on close() asks
+// every worker to drain and waits for them. It loads no database client of its own.
 import cluster, { type Worker } from "node:cluster";
 import type { Logger } from "pino";
 import { AggregatorRegistry } from "prom-client";
@@ -9,6 +10,7 @@ import { createAdminServer, type Readiness } from "../admin/admin-server";
 import type { GatewayConfig } from "../config";
 import { replicaIdFrom } from "../replica-id";
 import { closeServer, listen } from "../net/listen";
+import { createIdleGroupHost } from "./idle-group-host";
 import { isMessage, WORKER_INDEX_ENV, type AnswerMessage, type ListeningMessage, type PrimaryMessage } from "./messages";
 
 export interface RunningCluster {
@@ -54,6 +56,7 @@ export async function startCluster(config: GatewayConfig, logger: Logger): Promi
   let restartDelay = RESTART_DELAY_MS;
   let onStartFailure: ((error: Error) => void) | undefined;
   let onAllListening: (() => void) | undefined;
+  const idleGroups = createIdleGroupHost(config.AIRLOCK_SESSION_IDLE_MS);
 
   const fork = (index: number): void => {
     // Each worker is a replica of its own for the recorder, with a spool folder named after it and
@@ -69,6 +72,7 @@ export async function startCluster(config: GatewayConfig, logger: Logger): Promi
     slots.set(index, slot);
     worker.on("message", (raw: unknown) => {
       if (isMessage<AnswerMessage>(raw, "airlock:answer")) return waiting.get(raw.id)?.(raw);
+      if (idleGroups.handle(worker, raw)) return;
       if (!isMessage<ListeningMessage>(raw, "airlock:listening")) return;
       slot.listening = true;
       restartDelay = RESTART_DELAY_MS;
@@ -139,6 +143,7 @@ export async function startCluster(config: GatewayConfig, logger: Logger): Promi
     });
   } catch (error) {
     await stopWorkers();
+    idleGroups.close();
     await closeServer(admin);
     throw error;
   }
@@ -155,6 +160,7 @@ export async function startCluster(config: GatewayConfig, logger: Logger): Promi
     close() {
       closing ??= (async () => {
         const clean = await stopWorkers();
+        idleGroups.close();
         admin.closeAllConnections();
         await closeServer(admin);
         return clean;

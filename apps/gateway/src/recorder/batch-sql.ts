@@ -9,7 +9,7 @@
 // of parameters whatever the batch size (multi-row VALUES would hit PostgreSQL's 65,535-parameter
 // limit, and Prisma's createMany cannot report which rows were duplicates).
 import type { PoolClient } from "pg";
-import { prepareBatch } from "./batch-params";
+import { intArrayParam, prepareBatch, textArrayParam } from "./batch-params";
 import type { FullSearchTexts } from "./full-search-texts";
 import type { RecorderRecord } from "./records";
 
@@ -146,12 +146,12 @@ export async function writeBatchSql(
     }
     if (checkpoints.length > 0) {
       await client.query(INSERT_CHECKPOINTS, [
-        column(checkpoints, (c) => c.id),
-        column(checkpoints, (c) => c.sessionId),
-        column(checkpoints, (c) => c.chainId),
-        column(checkpoints, (c) => c.lastSeq),
-        column(checkpoints, (c) => c.lastHash),
-        column(checkpoints, (c) => c.mac),
+        textArrayParam(column(checkpoints, (c) => c.id)),
+        textArrayParam(column(checkpoints, (c) => c.sessionId)),
+        textArrayParam(column(checkpoints, (c) => c.chainId)),
+        intArrayParam(column(checkpoints, (c) => c.lastSeq)),
+        textArrayParam(column(checkpoints, (c) => c.lastHash)),
+        textArrayParam(column(checkpoints, (c) => c.mac)),
       ]);
     }
     await client.query("COMMIT");

@@ -11,6 +11,7 @@ import { createRecorderMetrics } from "./metrics";
 import { PendingStatements } from "./pending-statements";
 import { RecordPipeline } from "./pipeline";
 import { SessionDirectory } from "./session-directory";
+import { sharedIdleGroups } from "./shared-idle-groups";
 import { Spool } from "./spool";
 import { storableString } from "./storable-json";
 import type { Recorder, RecordingChain, SessionKey } from "./types";
@@ -112,6 +113,7 @@ export async function createRecorder(options: CreateRecorderOptions): Promise<Re
     databaseReachable: () => pipeline.databaseReachable,
     hashKey,
     sealIntervalMs: tuning.sealIntervalMs,
+    sharedGroups: sharedIdleGroups(config.AIRLOCK_SESSION_IDLE_MS, logger),
   });
   const statements = new PendingStatements(tuning.statementFlushMs, logger);
   const chainContext: ChainContext = { enqueue, statementsPending: (chain) => statements.add(chain), hashKey, clock: tuning.clock, logger };

@@ -4,7 +4,11 @@
 //   connection) share a session, across replicas: the first exchange looks the session up in
 //   PostgreSQL or creates it, under an advisory lock so two replicas do not both create one;
 // - other HTTP exchanges of an identity on a connection share a session until it has been idle
-//   for AIRLOCK_SESSION_IDLE_MS. That grouping is per replica and kept in memory only.
+//   for AIRLOCK_SESSION_IDLE_MS. That grouping is per gateway and kept in memory only: in a
+//   single process, here; with several worker processes, the primary holds the table and a worker
+//   asks it (shared-idle-groups.ts) when it holds no live session for the group. A worker joining
+//   a session another worker started queues the same session row (its insert does nothing when
+//   the row exists), so its events never wait for the other worker's batch.
 // Everything is cached, so only the first chain of an X-Airlock-Session costs a database round
 // trip. Sessions created in memory (and X-Airlock-Session ones while PostgreSQL is unreachable) get
 // their row from the batch writer, queued ahead of their events.
@@ -13,13 +17,17 @@
 // (session-lifecycle.ts). A later exchange with the same X-Airlock-Session value reopens the same
 // session (its row turns active again when that exchange's events are written), so a reviewer
 // replays one conversation as one timeline, pauses included; without the header, a new session
-// starts.
+// starts once the group is idle on every worker of the gateway (a worker whose own part went idle
+// while another worker kept the group busy joins the same session again).
 import type { Logger } from "pino";
 import { describeDbError, type Db } from "@airlock/db";
+import type { GroupSession } from "../cluster/idle-group-table";
+import type { GroupActivity } from "../cluster/messages";
 import { ActiveSession } from "./active-session";
 import { newSessionId } from "./ids";
 import type { SessionRecord } from "./records";
 import { SessionLifecycle } from "./session-lifecycle";
+import type { SharedIdleGroups } from "./shared-idle-groups";
 import { storableString } from "./storable-json";
 import type { SessionKey } from "./types";
 
@@ -39,6 +47,8 @@ export interface SessionDirectoryOptions {
   hashKey: Buffer;
   /** How often a busy HTTP session's finished exchanges are sealed. */
   sealIntervalMs: number;
+  /** In a cluster worker: the primary's idle-group table. Absent in a single process (no IPC). */
+  sharedGroups?: SharedIdleGroups;
 }
 
 export interface OpenedSession {
@@ -52,6 +62,7 @@ export class SessionDirectory {
   private readonly byClientKey = new Map<string, ActiveSession>();
   private readonly lookups = new Map<string, Promise<OpenedSession>>();
   private readonly idleGroups = new Map<string, ActiveSession>();
+  private readonly groupJoins = new Map<string, Promise<OpenedSession>>();
   private readonly lifecycle: SessionLifecycle;
 
   constructor(private readonly o: SessionDirectoryOptions) {
@@ -62,10 +73,12 @@ export class SessionDirectory {
       seal: { enqueue: o.enqueue, hashKey: o.hashKey },
       forget: (session) => this.forget(session),
     });
+    o.sharedGroups?.startReporting((sinceMs, nowMs) => this.groupActivity(sinceMs, nowMs));
   }
 
   /** Closes (seals and ends) every HTTP session this replica holds; for shutdown. */
   closeAll(): void {
+    this.o.sharedGroups?.close();
     this.lifecycle.closeAll();
   }
 
@@ -75,15 +88,45 @@ export class SessionDirectory {
     return this.openByIdleGrouping(key);
   }
 
-  private openByIdleGrouping(key: SessionKey): OpenedSession {
+  private openByIdleGrouping(key: SessionKey): OpenedSession | Promise<OpenedSession> {
     const now = this.o.clock();
     const group = [key.connectionId, key.identity.kind, key.identity.id].join(SEP);
     const current = this.idleGroups.get(group);
     if (current && !current.isIdle(now, this.o.idleMs)) return { session: current, created: false };
     if (current) this.lifecycle.close(current, "idle_timeout");
+    if (this.o.sharedGroups) return this.joinSharedGroup(this.o.sharedGroups, key, group);
     const session = this.createLocally(key, null);
     this.remember(this.idleGroups, group, session);
     return { session, created: true };
+  }
+
+  /** Asks the primary which session the group uses: another worker's live one, or this fresh one. */
+  private async joinSharedGroup(shared: SharedIdleGroups, key: SessionKey, group: string): Promise<OpenedSession> {
+    const inFlight = this.groupJoins.get(group);
+    if (inFlight) return { session: (await inFlight).session, created: false };
+    const join = (async (): Promise<OpenedSession> => {
+      const proposal = { sessionId: newSessionId(), startedAtMs: this.o.clock() };
+      const chosen = await shared.join(group, proposal);
+      const session = this.createLocally(key, null, chosen);
+      this.remember(this.idleGroups, group, session);
+      return { session, created: chosen.sessionId === proposal.sessionId };
+    })();
+    this.groupJoins.set(group, join);
+    try {
+      return await join;
+    } finally {
+      this.groupJoins.delete(group);
+    }
+  }
+
+  /** The idle groups used since `sinceMs`, for the primary; a group with an exchange in flight is in use now. */
+  private groupActivity(sinceMs: number, nowMs: number): GroupActivity[] {
+    const seen: GroupActivity[] = [];
+    for (const [group, session] of this.idleGroups) {
+      const lastSeenMs = session.openChains > 0 ? nowMs : session.lastActivityMs;
+      if (lastSeenMs >= sinceMs) seen.push({ group, session: { sessionId: session.id, startedAtMs: session.startedAtMs }, lastSeenMs });
+    }
+    return seen;
   }
 
   private async openByClientKey(key: SessionKey, clientKey: string): Promise<OpenedSession> {
@@ -170,9 +213,11 @@ export class SessionDirectory {
     );
   }
 
-  private createLocally(key: SessionKey, clientKey: string | null): ActiveSession {
+  /** A session recorded from this process; `joined` is one another worker started (same id and start). */
+  private createLocally(key: SessionKey, clientKey: string | null, joined?: GroupSession): ActiveSession {
     const now = this.o.clock();
-    const session = new ActiveSession(newSessionId(), now, now, key.protocol === "http");
+    const startedAtMs = joined?.startedAtMs ?? now;
+    const session = new ActiveSession(joined?.sessionId ?? newSessionId(), startedAtMs, now, key.protocol === "http");
     if (key.protocol === "http") this.lifecycle.track(session);
     this.o.enqueue({
       kind: "session",
@@ -184,7 +229,7 @@ export class SessionDirectory {
       identityId: key.identity.id,
       identityLabel: storableString(key.identity.label),
       clientKey: clientKey === null ? null : storableString(clientKey),
-      startedAt: new Date(now).toISOString(),
+      startedAt: new Date(startedAtMs).toISOString(),
     });
     return session;
   }

@@ -28,9 +28,12 @@ export class AccessCheck<T> {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** The last check's result while still valid, else a new check (a failed check is never reused). */
-  current(): Promise<T> {
-    if (this.#value !== undefined && this.#epoch === this.epoch.value && this.clock() < this.#until) return Promise.resolve(this.#value);
+  /**
+   * The last check's result while still valid, synchronously (the common case costs no promise),
+   * else a new check (a failed check is never reused).
+   */
+  current(): T | Promise<T> {
+    if (this.#value !== undefined && this.#epoch === this.epoch.value && this.clock() < this.#until) return this.#value;
     const epoch = this.epoch.value;
     const started = this.clock();
     return this.check().then((value) => {

@@ -6,6 +6,7 @@
 // pipeline rolls back, an explicit one becomes aborted, the rest of the batch is skipped until
 // Sync, ReadyForQuery carries the right status — and ordering among pipelined answers stays exact.
 import type { Duplex } from "node:stream";
+import type { SqlStatementPayload } from "@airlock/recording";
 import type { RecordedEventInput } from "../../recorder/types";
 import {
   decodeBind,
@@ -15,6 +16,7 @@ import {
   decodeQuery,
   errorResponse,
   FRONTEND,
+  joinBuffers,
   ProtocolError,
   serialize,
   type ErrorSpec,
@@ -24,7 +26,7 @@ import {
 } from "../codec";
 import type { Pending, Portal, PreparedStatement } from "./pending-queue";
 import { recordedParams } from "./recording-text";
-import type { ClientEncoding, ResultMasker } from "./result-masker";
+import type { ClientEncoding } from "./result-masker";
 import { admitStatement, type Admission, type AdmissionContext, type SessionPolicy } from "./statement-admission";
 import { StatementRun } from "./statement-run";
 import { SessionEndingError, UpstreamAnswers } from "./upstream-answers";
@@ -60,8 +62,8 @@ export class PgRelay {
   readonly #answers: UpstreamAnswers;
   readonly #statements = new Map<string, PreparedStatement>();
   readonly #portals = new Map<string, Portal>();
-  #rules: SessionPolicy["rules"];
-  #resultMasker: ResultMasker;
+  /** The rules in force, as the latest statement's admission brought them. */
+  #policy: SessionPolicy;
   #toUpstream: Buffer[] = [];
   #discardUntilSync = false;
   #holding = false;
@@ -71,14 +73,15 @@ export class PgRelay {
   #decisions = new AbortController();
   #waitingForDecision = false;
   #ended = false;
+  /** While an upstream chunk is answered: its finished statements, recorded after the answer is written. */
+  #unrecorded: { payload: SqlStatementPayload; outcome: "refused" | undefined }[] | null = null;
   readonly #clientPauses = new Set<"hold" | "upstream">();
 
   constructor(options: RelayOptions) {
     this.#o = options;
-    this.#rules = options.policy.rules;
-    this.#resultMasker = options.policy.resultMasker;
+    this.#policy = options.policy;
     this.#answers = new UpstreamAnswers({
-      policy: () => ({ rules: this.#rules, resultMasker: this.#resultMasker }),
+      policy: () => this.#policy,
       encoding: options.encoding,
       pids: options.pids,
       finishRun: (run) => this.#finishRun(run),
@@ -121,6 +124,8 @@ export class PgRelay {
   end(reason: SessionEndReason, notice?: ErrorSpec): void {
     if (this.#ended) return;
     this.#ended = true;
+    // The session's end is recorded last: statements answered just before it come first.
+    this.#recordUnrecorded();
     this.#decisions.abort();
     for (const pending of this.#answers.pending.clear()) {
       if (pending.kind === "query" || pending.kind === "execute") {
@@ -230,8 +235,8 @@ export class PgRelay {
     }
   }
 
-  #onQuery(sql: string, raw: Buffer): Promise<void> {
-    return this.#admit(sql).then((admission) => {
+  #onQuery(sql: string, raw: Buffer): Promise<void> | void {
+    return this.#admit(sql, (admission) => {
       if (admission.action === "terminate") return this.#terminate(admission.error);
       const run = new StatementRun(admission.masked, [], admission.classes);
       if (admission.action === "forward") {
@@ -245,9 +250,9 @@ export class PgRelay {
     });
   }
 
-  #onParse(frame: Frame): Promise<void> {
+  #onParse(frame: Frame): Promise<void> | void {
     const parse = decodeParse(frame.body, this.#answers.encoding);
-    return this.#admit(parse.query).then((admission) => {
+    return this.#admit(parse.query, (admission) => {
       if (admission.action === "terminate") return this.#terminate(admission.error);
       const statement: PreparedStatement = { sql: parse.query, run: { text: admission.masked, classes: admission.classes }, describeRequested: false };
       if (admission.action === "forward") {
@@ -270,7 +275,7 @@ export class PgRelay {
     const portal: Portal = {
       statement: this.#statements.get(bind.statement),
       resultFormats: bind.resultFormats,
-      params: recordedParams(this.#rules, bind.params, bind.paramFormats, this.#answers.encoding),
+      params: recordedParams(this.#policy.rules, bind.params, bind.paramFormats, this.#answers.encoding),
       describeRequested: false,
     };
     this.#portals.set(bind.portal, portal);
@@ -303,7 +308,7 @@ export class PgRelay {
     const { portal: name } = decodeExecute(frame.body, this.#answers.encoding);
     const portal = this.#portals.get(name);
     const layoutKnownOrAsked = portal && (portal.columns || portal.describeRequested || portal.statement?.columns || portal.statement?.describeRequested);
-    if (portal && !this.#resultMasker.idle && !layoutKnownOrAsked) {
+    if (portal && !this.#policy.resultMasker.idle && !layoutKnownOrAsked) {
       // Masking needs the column names and types; this client did not ask for them, so the
       // gateway does, and keeps the answer to itself.
       portal.describeRequested = true;
@@ -331,19 +336,28 @@ export class PgRelay {
     this.#answers.pending.push({ kind: "close" });
   }
 
-  #admit(sql: string): Promise<Admission> {
+  /**
+   * Decides on a statement and hands the decision to `act`: in the same turn when admission needs
+   * no waiting (the usual case), else once it settles, with the client's later messages held.
+   */
+  #admit(sql: string, act: (admission: Admission) => void): Promise<void> | void {
+    const decided = (admission: Admission) => {
+      if (admission.action !== "terminate") this.#policy = admission.policy;
+      act(admission);
+    };
+    let admission: Admission | Promise<Admission>;
+    try {
+      admission = admitStatement(this.#o.admission, sql, this.#decisions.signal);
+    } catch (error) {
+      return this.#internalFailure(error);
+    }
+    if (!(admission instanceof Promise)) return decided(admission);
     this.#waitingForDecision = true;
-    return admitStatement(this.#o.admission, sql, this.#decisions.signal)
-      .then((admission) => {
-        if (admission.action !== "terminate") {
-          this.#rules = admission.policy.rules;
-          this.#resultMasker = admission.policy.resultMasker;
-        }
-        return admission;
-      })
+    return admission
       .finally(() => {
         this.#waitingForDecision = false;
-      });
+      })
+      .then(decided);
   }
 
   /** Access was withdrawn mid-session: what was already forwarded is answered, then the session ends. */
@@ -364,7 +378,7 @@ export class PgRelay {
 
   #flushUpstream(): void {
     if (this.#toUpstream.length === 0 || this.#ended) return;
-    const data = this.#toUpstream.length === 1 ? this.#toUpstream[0]! : Buffer.concat(this.#toUpstream);
+    const data = joinBuffers(this.#toUpstream);
     this.#toUpstream = [];
     if (!this.#o.upstream.write(data)) {
       this.#pauseClient("upstream");
@@ -387,30 +401,47 @@ export class PgRelay {
   #pumpUpstream(): void {
     if (this.#ended) return;
     const out: Buffer[] = [];
+    // Statements completed by this chunk are recorded once the answer is on its way (finally).
+    this.#unrecorded = [];
     try {
-      for (let frame = this.#o.upstreamReader.next(); frame; frame = this.#o.upstreamReader.next()) {
-        this.#answers.handle(frame, out);
-        if (this.#ended) return;
+      try {
+        for (let frame = this.#o.upstreamReader.next(); frame; frame = this.#o.upstreamReader.next()) {
+          this.#answers.handle(frame, out);
+          if (this.#ended) return;
+        }
+      } catch (error) {
+        if (out.length > 0) this.#o.client.write(joinBuffers(out));
+        const spec: ErrorSpec =
+          error instanceof SessionEndingError
+            ? error.spec
+            : { severity: "FATAL", code: "08P01", message: `Airlock cannot relay this session: the upstream broke the protocol (${(error as Error).message}).` };
+        this.end("error", spec);
+        return;
       }
-    } catch (error) {
-      if (out.length > 0) this.#o.client.write(Buffer.concat(out));
-      const spec: ErrorSpec =
-        error instanceof SessionEndingError
-          ? error.spec
-          : { severity: "FATAL", code: "08P01", message: `Airlock cannot relay this session: the upstream broke the protocol (${(error as Error).message}).` };
-      this.end("error", spec);
-      return;
-    }
-    if (out.length === 0 || !this.#o.client.writable) return;
-    if (!this.#o.client.write(out.length === 1 ? out[0]! : Buffer.concat(out))) {
-      this.#o.upstream.pause();
-      this.#o.client.once("drain", () => this.#o.upstream.resume());
+      if (out.length === 0 || !this.#o.client.writable) return;
+      if (!this.#o.client.write(joinBuffers(out))) {
+        this.#o.upstream.pause();
+        this.#o.client.once("drain", () => this.#o.upstream.resume());
+      }
+    } finally {
+      this.#recordUnrecorded();
     }
   }
 
   #finishRun(run: StatementRun, outcome?: "refused"): void {
     const payload = run.finish();
     if (!payload) return;
+    if (this.#unrecorded) this.#unrecorded.push({ payload, outcome });
+    else this.#recordRun(payload, outcome);
+  }
+
+  #recordUnrecorded(): void {
+    const runs = this.#unrecorded;
+    this.#unrecorded = null;
+    if (runs) for (const { payload, outcome } of runs) this.#recordRun(payload, outcome);
+  }
+
+  #recordRun(payload: SqlStatementPayload, outcome: "refused" | undefined): void {
     this.#o.record({ type: "sql.statement", payload: payload as unknown as Record<string, unknown> });
     this.#o.onStatement?.(outcome ?? (payload.error ? "error" : "ok"));
   }

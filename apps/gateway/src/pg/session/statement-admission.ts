@@ -32,8 +32,11 @@ export type Admission =
 export interface AdmissionContext {
   connection: ResolvedConnection;
   identity: Identity;
-  /** Re-validates the caller and returns the current rules; throws GatewayError when access is gone. */
-  refresh(): Promise<SessionPolicy>;
+  /**
+   * Re-validates the caller and returns the current rules (synchronously while the last check is
+   * still valid); rejects with a GatewayError when access is gone.
+   */
+  refresh(): SessionPolicy | Promise<SessionPolicy>;
   approvals: ApprovalGate;
   recorderAccepting(): boolean;
   sessionId: string;
@@ -55,14 +58,27 @@ function justificationOf(sql: string, policy: SessionPolicy): string | undefined
 /** SQLSTATE insufficient_privilege: what PostgreSQL itself answers for a forbidden statement. */
 const FORBIDDEN = "42501";
 
-export async function admitStatement(ctx: AdmissionContext, sql: string, signal: AbortSignal): Promise<Admission> {
-  let policy: SessionPolicy;
+/**
+ * Synchronous when nothing needs waiting for (the access check is still valid and no approval
+ * policy can match): the relay then forwards in the same turn, without a promise per statement.
+ */
+export function admitStatement(ctx: AdmissionContext, sql: string, signal: AbortSignal): Admission | Promise<Admission> {
+  let policy: SessionPolicy | Promise<SessionPolicy>;
   try {
-    policy = await ctx.refresh();
+    policy = ctx.refresh();
   } catch (error) {
-    const message = error instanceof GatewayError ? error.message : "Airlock could not re-check this session's access.";
-    return { action: "terminate", error: { severity: "FATAL", code: "28000", message: `Airlock ended the session: ${message}` } };
+    return accessGone(error);
   }
+  if (policy instanceof Promise) return policy.then((current) => decide(ctx, current, sql, signal), accessGone);
+  return decide(ctx, policy, sql, signal);
+}
+
+function accessGone(error: unknown): Admission {
+  const message = error instanceof GatewayError ? error.message : "Airlock could not re-check this session's access.";
+  return { action: "terminate", error: { severity: "FATAL", code: "28000", message: `Airlock ended the session: ${message}` } };
+}
+
+function decide(ctx: AdmissionContext, policy: SessionPolicy, sql: string, signal: AbortSignal): Admission | Promise<Admission> {
   const analysis = analyseStatement(policy.rules, sql);
   const maskedSql = analysis.masked;
   const refuse = (classes: string[], code: string, message: string, hint?: string): Admission => ({
@@ -108,6 +124,21 @@ export async function admitStatement(ctx: AdmissionContext, sql: string, signal:
     }
   }
 
+  if (ctx.approvals.mayHold?.({ connectionId: ctx.connection.id, identity: ctx.identity, texts: [sql], sql }) === false) {
+    return { action: "forward", classes, masked: maskedSql, policy };
+  }
+  return askApproval(ctx, policy, sql, signal, classes, maskedSql, refuse);
+}
+
+async function askApproval(
+  ctx: AdmissionContext,
+  policy: SessionPolicy,
+  sql: string,
+  signal: AbortSignal,
+  classes: string[],
+  maskedSql: string,
+  refuse: (classes: string[], code: string, message: string) => Admission,
+): Promise<Admission> {
   const justification = justificationOf(sql, policy);
   let outcome: ApprovalOutcome;
   try {
