@@ -9,7 +9,13 @@ export interface SuiteCount {
   skipped: number;
 }
 
-interface VitestReport { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests?: number }
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests?: number;
+  testResults?: { status: string; assertionResults?: unknown[] }[];
+}
 interface PlaywrightReport { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }
 
 export function readSuiteCounts(dir: string): SuiteCount[] {
@@ -25,6 +31,9 @@ export function readSuiteCounts(dir: string): SuiteCount[] {
     if ("stats" in data) {
       return { name, passed: data.stats.expected + data.stats.flaky, failed: data.stats.unexpected, skipped: data.stats.skipped };
     }
-    return { name, passed: data.numPassedTests, failed: data.numFailedTests, skipped: data.numPendingTests + (data.numTodoTests ?? 0) };
+    // A test file that throws while loading has no tests to count; count it as one failure so the
+    // summary cannot read "0 failed" while the run failed.
+    const brokenFiles = (data.testResults ?? []).filter((r) => r.status === "failed" && (r.assertionResults?.length ?? 0) === 0).length;
+    return { name, passed: data.numPassedTests, failed: data.numFailedTests + brokenFiles, skipped: data.numPendingTests + (data.numTodoTests ?? 0) };
   });
 }

@@ -1,12 +1,12 @@
 // The recorder's batch parameters reach PostgreSQL as array literals it builds itself when that is
 // safe; what PostgreSQL reads back must be exactly the values, whatever characters they hold.
-// Needs DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres).
+import { testServerUrl, withDatabase } from "@airlock/db/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { intArrayParam, textArrayParam } from "../src/recorder/batch-params";
 
-const url = process.env.DATABASE_URL;
-if (!url) throw new Error("DATABASE_URL is required for this test");
+// Only the server's own casts are exercised: no tables, so the server's maintenance database will do.
+const url = withDatabase(testServerUrl(), "postgres");
 
 describe("batch array parameters", () => {
   const client = new pg.Client({ connectionString: url });
