@@ -21,8 +21,7 @@ export const gatewayEnvSchema = z.object({
   /**
    * Worker processes sharing the listeners (node:cluster). 1 (the default) runs everything in one
    * process; more use more cores, each worker with its own caches, recorder and spool folder. Not
-   * the CPU count by default: exchanges without X-Airlock-Session are grouped into sessions per
-   * worker, so several workers would split one caller's conversation into several sessions.
+   * the CPU count by default: every worker loads its own database client (~170 MB resident each).
    */
   AIRLOCK_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   AIRLOCK_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
