@@ -90,10 +90,9 @@ export const JUSTIFICATION_HEADER = "x-airlock-justification";
  * Recorded request headers with the justification masked as reviewers see it: the one Airlock
  * header that carries the client's own words. Changes and returns `headers`.
  */
-export function withJustificationMasked(headers: Record<string, string>, rules: RequestMaskers | undefined, pseudonyms: Pseudonymizer | undefined): Record<string, string> {
-  const sent = headers[JUSTIFICATION_HEADER];
-  if (sent === undefined) return headers;
-  const masked = new ReviewText(rules, pseudonyms, sent).justification;
+export function withJustificationMasked(headers: Record<string, string>, review: ReviewText): Record<string, string> {
+  if (headers[JUSTIFICATION_HEADER] === undefined) return headers;
+  const masked = review.justification;
   if (masked === undefined) delete headers[JUSTIFICATION_HEADER];
   else headers[JUSTIFICATION_HEADER] = masked;
   return headers;

@@ -2,6 +2,7 @@
 // it learned; the finishing stage reads it to respond, record and measure.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Pseudonymizer } from "@airlock/policy";
+import { JUSTIFICATION_HEADER, ReviewText } from "../approval/review-text";
 import type { Identity } from "../identity";
 import { ClientGone } from "./client-gone";
 import type { GatewayMetrics } from "../metrics/gateway-metrics";
@@ -54,6 +55,17 @@ export interface ExchangeContext {
   errorCode?: string;
   errorMessage?: string;
   approvalId?: string;
+  /** What reviewers (and the recording) see of the client's justification; see reviewTextOf. */
+  review?: ReviewText;
+}
+
+/**
+ * The exchange's review text, made once: the recorded request headers and the approval stage
+ * both need the masked justification, and masking it twice would give the same string.
+ */
+export function reviewTextOf(ctx: ExchangeContext): ReviewText {
+  ctx.review ??= new ReviewText(ctx.rules, ctx.pseudonyms, ctx.req.headers[JUSTIFICATION_HEADER]);
+  return ctx.review;
 }
 
 export function createContext(

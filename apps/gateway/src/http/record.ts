@@ -12,7 +12,7 @@ import type {
 import type { Verdict } from "@airlock/policy";
 import type { EventPayloads } from "@airlock/recording";
 import type { ExchangeContext } from "./context";
-import { elapsedMs } from "./context";
+import { elapsedMs, reviewTextOf } from "./context";
 import { withJustificationMasked } from "../approval/review-text";
 import { recordedRequestHeaders } from "./upstream/forward-headers";
 
@@ -34,7 +34,7 @@ export function recordRequest(ctx: ExchangeContext, maskedPath: string, maskedVi
     stream: view?.stream ?? false,
     messages: view?.messages ?? [],
     tools: view?.tools ?? [],
-    headers: withJustificationMasked(recordedRequestHeaders(ctx.req.headers), ctx.rules, ctx.pseudonyms),
+    headers: withJustificationMasked(recordedRequestHeaders(ctx.req.headers), reviewTextOf(ctx)),
     bodyBytes: ctx.body?.length ?? 0,
   };
   if (ctx.adapter.kind === "http" && maskedBody !== undefined) {

@@ -1,10 +1,10 @@
 // Stage 5: just-in-time approval. When a policy matches, the request is held here (connection
 // open) until a reviewer decides on any replica; a client that goes away abandons the request.
 import type { ExchangeDecisionPayload } from "@airlock/recording";
-import { JUSTIFICATION_HEADER, ReviewText } from "../../approval/review-text";
 import type { ApprovalOutcome } from "../../approval/types";
 import { GatewayError } from "../../errors";
 import type { ExchangeContext } from "../context";
+import { reviewTextOf } from "../context";
 import { append } from "../record";
 import { ClientGoneError } from "../upstream/upstream-client";
 import type { InspectedRequest } from "./inspect-request";
@@ -13,7 +13,7 @@ export async function awaitApproval(ctx: ExchangeContext, inspected: InspectedRe
   const { services, connection, identity, view, chain } = ctx;
   if (!connection || !identity || !view) return null;
   // Reviewers see the justification and the highlighted texts masked like the request itself.
-  const review = new ReviewText(ctx.rules, ctx.pseudonyms, ctx.req.headers[JUSTIFICATION_HEADER]);
+  const review = reviewTextOf(ctx);
   const maskedView = inspected.maskedView;
   const outcome: ApprovalOutcome = await services.approvals.check(
     {
