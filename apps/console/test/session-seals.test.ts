@@ -26,8 +26,12 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-/** Three exchanges and the seal stream a replica writes for them when the session goes idle. */
-async function sealedSession() {
+/**
+ * Three exchanges and the seal stream a replica writes for them when the session goes idle. The
+ * gateway writes no checkpoint for an HTTP exchange (the seal vouches for it): `ownCheckpoints`
+ * keeps the exchanges' checkpoints as older recordings have them.
+ */
+async function sealedSession({ ownCheckpoints = true } = {}) {
   const s = await seedSession(h.db, key, { chains: ["a", "b", "c"].map((p) => ({ events: llmExchange(p, ["x", "y"]) })) });
   const checkpoints = await h.db.sessionCheckpoint.findMany({ where: { sessionId: s.id } });
   const digests: ExchangeDigest[] = checkpoints.map((c) => ({ chainId: c.chainId, lastSeq: c.lastSeq, lastHash: c.lastHash }));
@@ -48,7 +52,8 @@ async function sealedSession() {
   const sealed = checkpoint(key, s.id, rows.length, prevHash);
   await h.db.sessionCheckpoint.create({ data: { sessionId: s.id, chainId: sealChainId, lastSeq: sealed.lastSeq, lastHash: sealed.lastHash, mac: sealed.mac } });
   await h.db.recordedSession.update({ where: { id: s.id }, data: { eventCount: { increment: rows.length }, status: "closed", endedAt: at } });
-  return { ...s, sealChainId };
+  if (!ownCheckpoints) await h.db.sessionCheckpoint.deleteMany({ where: { chainId: { in: digests.map((d) => d.chainId) } } });
+  return { ...s, sealChainId, exchangeChainIds: digests.map((d) => d.chainId) };
 }
 
 /** What someone with the purge-capable role can do: remove one exchange, its checkpoint, and fix the counters. */
@@ -88,6 +93,23 @@ describe("sealed sessions", () => {
     const exported = await call("GET", `/sessions/${s.id}/export`, { token: auditor.token });
     expect(exported.body.verification.verified).toBe(false);
     expect(verifySessionEvidence(s.id, exported.body.chains as ExportedChain[], key)).toMatchObject({ ok: false, reason: expect.stringContaining(`exchange ${victim} is missing`) });
+  });
+
+  it("verify and export exchanges that only the seal vouches for, as the gateway records them, and name one deleted", async () => {
+    const s = await sealedSession({ ownCheckpoints: false });
+    const res = await call("GET", `/sessions/${s.id}/verify`, { token: auditor.token });
+    expect(res.body).toMatchObject({ verified: true, summary: "verified" });
+    expect(res.body.chains.every((c: { sealed: boolean }) => c.sealed)).toBe(true);
+    const exported = await call("GET", `/sessions/${s.id}/export`, { token: auditor.token });
+    const chains = exported.body.chains as (ExportedChain & { sealed: boolean })[];
+    expect(chains.filter((c) => s.exchangeChainIds.includes(c.chainId)).map((c) => [c.sealed, c.bundle])).toEqual(s.exchangeChainIds.map(() => [true, null]));
+    expect(verifySessionEvidence(s.id, chains, key)).toMatchObject({ ok: true });
+
+    const victim = s.exchangeChainIds[0]!;
+    await deleteExchange(s.id, victim);
+    const after = await call("GET", `/sessions/${s.id}/verify`, { token: auditor.token });
+    expect(after.body.verified).toBe(false);
+    expect(after.body.summary).toContain(`exchange ${victim} is missing`);
   });
 
   it("refuse a seal stream whose checkpoint was not made with the recording key", async () => {

@@ -2,6 +2,7 @@
 // gateway to a local OpenAI-compatible upstream.
 import { ChatOpenAI, OpenAIEmbeddings } from "@langchain/openai";
 import OpenAI from "openai";
+import { replayTimeline } from "@airlock/recording";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "./helpers/harness";
 import { recordedEvents, seedWorld, type World } from "./helpers/world";
@@ -97,11 +98,30 @@ describe("official openai SDK through the gateway", () => {
     for await (const _ of stream) void _;
     const events = await recordedEvents(h);
     const chainId = events.findLast((e) => e.type === "exchange.end")?.chainId;
-    const chain = events.filter((e) => e.chainId === chainId).map((e) => e.type);
-    expect(chain).toEqual(expect.arrayContaining(["exchange.request", "exchange.decision", "exchange.response", "exchange.chunks", "exchange.end"]));
+    const rows = events.filter((e) => e.chainId === chainId);
+    // The immediate decision is stored with the request; a stream's start is stored on its own.
+    expect(rows.map((e) => e.type)).toEqual(["exchange.request", "exchange.response", "exchange.chunks", "exchange.end"]);
+    expect(replayedTypes(rows)).toEqual(["exchange.request", "exchange.decision", "exchange.response", "exchange.end"]);
     const end = events.findLast((e) => e.type === "exchange.end")?.payload as { text: string; usage: unknown; ttftMs: number };
     expect(end.text).toBe("Echo: record me");
     expect(end.usage).toMatchObject({ inputTokens: expect.any(Number), outputTokens: expect.any(Number) });
     expect(end.ttftMs).toBeGreaterThanOrEqual(0);
   });
+
+  it("records a whole JSON exchange in two rows that replay as its four steps", async () => {
+    await client().chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "two rows" }] });
+    const events = await recordedEvents(h);
+    const chainId = events.findLast((e) => e.type === "exchange.end")?.chainId;
+    const rows = events.filter((e) => e.chainId === chainId);
+    expect(rows.map((e) => e.type)).toEqual(["exchange.request", "exchange.end"]);
+    expect(rows[0]?.payload).toMatchObject({ model: "gpt-4o-mini", decision: { guardrail: { verdict: "allow" }, approval: null } });
+    expect(rows[1]?.payload).toMatchObject({ text: "Echo: two rows", response: { status: 200, stream: false, offsetMs: expect.any(Number) } });
+    expect(replayedTypes(rows)).toEqual(["exchange.request", "exchange.decision", "exchange.response", "exchange.end"]);
+  });
 });
+
+/** Event types the console's replay shows for these rows (folded parts expanded, chunks left out). */
+function replayedTypes(rows: { sessionId: string; seq: number; type: string; payload: unknown; offsetMs: number }[]): string[] {
+  const steps = replayTimeline(rows.map((r) => ({ ...r, exchangeId: null, at: new Date(0), prevHash: "", hash: "" })));
+  return steps.flatMap((s) => (s.kind === "event" ? [s.event.type] : []));
+}

@@ -1,5 +1,5 @@
 // What a recorded exchange looks like in PostgreSQL: ordered events on a verifying hash chain, a
-// keyed checkpoint, session counters and console filters, payloads the database could not take
+// keyed seal (HTTP) or checkpoint (Postgres), session counters and console filters, payloads the database could not take
 // as given, records the database refuses for good, and a flush that says why it cannot finish.
 // Needs DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres).
 import { randomBytes } from "node:crypto";
@@ -9,6 +9,7 @@ import { CHECKPOINT_SCHEME, verifyChain, verifyCheckpoint, verifySession, type C
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pino } from "pino";
 import { RecorderFlushError } from "../src/recorder";
+import { eventsOfType, eventually, verifyStoredSession } from "./recorder-seal-fixtures";
 import { ActiveSession } from "../src/recorder/active-session";
 import { Chain } from "../src/recorder/chain";
 import { createDbWriter } from "../src/recorder/db-writer";
@@ -16,6 +17,7 @@ import type { RecorderRecord } from "../src/recorder/records";
 import {
   HASH_KEY,
   LEVEL,
+  chunkEvent,
   createRecorderWorld,
   eventsOfChain,
   httpKey,
@@ -52,8 +54,8 @@ const request = {
 };
 
 describe("a recorded exchange", () => {
-  it("is stored in order on a hash chain that verifies, sealed by a checkpoint only the key can make", async () => {
-    const { recorder } = await world.start();
+  it("is stored in order on a hash chain that verifies, vouched for by its session's seal, which only the key can make", async () => {
+    const { recorder } = await world.start({ tuning: { sealIntervalMs: 50 } });
     const chain = await recorder.openChain(httpKey(world.connection, serviceAccount()));
     chain.append(request);
     chain.append({ type: "exchange.response", payload: { status: 200, headers: {}, stream: true } });
@@ -72,12 +74,36 @@ describe("a recorded exchange", () => {
     expect(rows[2]?.payload).toEqual({ offsetsMs: [5, 9], deltas: ["The invoice ", "totals 40 EUR."] });
     expect(verifyChain(rows)).toEqual({ ok: true });
 
-    const stored = await world.db.sessionCheckpoint.findFirstOrThrow({ where: { chainId: chain.chainId } });
+    // No checkpoint row per exchange: the session's seal lists the exchange's head, under the key.
+    expect(await world.db.sessionCheckpoint.count({ where: { chainId: chain.chainId } })).toBe(0);
+    const seal = await eventually(async () => {
+      await recorder.flush();
+      const [found] = await eventsOfType(world.db, chain.sessionId, "session.seal");
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(seal.payload).toEqual({ exchanges: [{ chainId: chain.chainId, lastSeq: 4, lastHash: rows[3]?.hash }] });
+    const stored = await world.db.sessionCheckpoint.findFirstOrThrow({ where: { chainId: seal.chainId } });
     const sealed: Checkpoint = { scheme: CHECKPOINT_SCHEME, sessionId: stored.sessionId, lastSeq: stored.lastSeq, lastHash: stored.lastHash, mac: stored.mac };
-    expect(sealed).toMatchObject({ sessionId: chain.sessionId, lastSeq: 4, lastHash: rows[3]?.hash });
+    expect(sealed).toMatchObject({ sessionId: chain.sessionId, lastSeq: 1, lastHash: seal.hash });
     expect(verifyCheckpoint(HASH_KEY, sealed)).toBe(true);
     expect(verifyCheckpoint(randomBytes(32), sealed)).toBe(false);
-    expect(verifySession(rows, sealed, HASH_KEY)).toMatchObject({ ok: true, checkpointedThroughSeq: 4 });
+    expect(await verifyStoredSession(world.db, chain.sessionId, HASH_KEY)).toMatchObject({ verified: true, summary: "verified" });
+  });
+
+  it("gives a Postgres connection's chain a checkpoint of its own, which only the key can make", async () => {
+    const { recorder } = await world.start();
+    const chain = await recorder.openChain({ ...httpKey(world.connection, serviceAccount()), protocol: "postgres" });
+    chain.append(chunkEvent(0));
+    chain.close({ type: "session.end", payload: { reason: "client_closed" } });
+    await recorder.flush();
+    const rows = await eventsOfChain(world.db, chain.chainId);
+    const stored = await world.db.sessionCheckpoint.findFirstOrThrow({ where: { chainId: chain.chainId } });
+    const sealed: Checkpoint = { scheme: CHECKPOINT_SCHEME, sessionId: stored.sessionId, lastSeq: stored.lastSeq, lastHash: stored.lastHash, mac: stored.mac };
+    expect(sealed).toMatchObject({ sessionId: chain.sessionId, lastSeq: rows.length, lastHash: rows.at(-1)?.hash });
+    expect(verifyCheckpoint(HASH_KEY, sealed)).toBe(true);
+    expect(verifyCheckpoint(randomBytes(32), sealed)).toBe(false);
+    expect(verifySession(rows, sealed, HASH_KEY)).toMatchObject({ ok: true, checkpointedThroughSeq: rows.length });
   });
 
   it("keeps session counters and the console's filters and search text up to date", async () => {

@@ -32,7 +32,9 @@ function referenceCopy(value: unknown, ancestors = new Set<object>()): JsonValue
     const out: Record<string, JsonValue> = {};
     for (const [key, item] of Object.entries(object)) {
       const converted = referenceCopy(item, ancestors);
-      if (converted !== undefined) out[storableString(key)] = converted;
+      // defineProperty, not assignment: an own "__proto__" key is data (JSON.stringify keeps it), and
+      // assigning it would set the copy's prototype instead.
+      if (converted !== undefined) Object.defineProperty(out, storableString(key), { value: converted, enumerable: true, writable: true, configurable: true });
     }
     return out;
   } finally {

@@ -72,6 +72,12 @@ export interface ExchangeRequestPayload {
   bodyBytes: number;
   /** Masked body, for connections without a provider adapter (kind "http"). */
   body?: JsonValue;
+  /**
+   * The exchange's decision, when it was made at once (no approval hold, no block): the gateway
+   * then stores request and decision as one row. The replay shows it as the `mask.applied`
+   * (request findings, if any) and `exchange.decision` steps it stands for (see exchange-parts.ts).
+   */
+  decision?: ExchangeDecisionPayload;
 }
 
 export interface MaskingFinding {
@@ -121,6 +127,16 @@ export interface ExchangeEndPayload {
   /** Time to the first response byte or streamed chunk; null when nothing arrived. */
   ttftMs: number | null;
   error?: RecordedError;
+  /**
+   * The response's status and headers, when nothing else was recorded between them and the end
+   * (a JSON reply, an error): the gateway then stores both as one row. `offsetMs` is when the
+   * headers arrived, on the session timeline; the replay shows an `exchange.response` step there.
+   */
+  response?: FoldedResponse;
+}
+
+export interface FoldedResponse extends ExchangeResponsePayload {
+  offsetMs: number;
 }
 
 export interface GuardrailBlockPayload {

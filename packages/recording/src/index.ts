@@ -16,6 +16,7 @@ export type {
   ExchangeEndPayload,
   ExchangeRequestPayload,
   ExchangeResponsePayload,
+  FoldedResponse,
   GuardrailBlockPayload,
   GuardrailVerdict,
   IdentityRef,
@@ -55,6 +56,7 @@ export type { ReplayChunk } from "./chunks";
 export { expandChunks } from "./chunks";
 export type { ReplayStatement } from "./statements";
 export { expandStatements } from "./statements";
+export { expandExchangeParts } from "./exchange-parts";
 export type { ReplayStep } from "./replay";
 export { replayTimeline } from "./replay";
 export { describeEvent } from "./describe-event";

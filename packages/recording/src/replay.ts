@@ -1,5 +1,6 @@
 import { expandChunks } from "./chunks";
 import { describeEvent } from "./describe-event";
+import { expandExchangeParts } from "./exchange-parts";
 import type { RecordedEvent } from "./events";
 import { SEAL_EVENT_TYPE } from "./seal";
 import { expandStatements } from "./statements";
@@ -18,7 +19,8 @@ export type ReplayStep =
   /**
    * An event. A compact `sql.statements` event appears as one `sql.statement` event per statement
    * (followed by a `mask.applied` one when its results were masked), each at the statement's own
-   * time; those share the seq, envelope and hash of the event they come from.
+   * time; an `exchange.request` or `exchange.end` with folded parts appears as the events it stands
+   * for (exchange-parts.ts). Those share the seq, envelope and hash of the event they come from.
    */
   | (StepPosition & { kind: "event"; title: string; event: RecordedEvent })
   /** One streamed chunk of an `exchange.chunks` event; `chunkIndex` counts within that event. */
@@ -27,7 +29,7 @@ export type ReplayStep =
 /**
  * The steps a replay player shows, in the order they happened: every event, with the compact ones
  * expanded (`exchange.chunks` into one step per chunk, `sql.statements` into one step per
- * statement), each at its own recorded time. Ordered by offsetMs, then seq, then position within
+ * statement, folded exchange parts into their own steps), each at its own recorded time. Ordered by offsetMs, then seq, then position within
  * the event, so concurrent exchanges interleave as they ran. `session.seal` events are integrity
  * bookkeeping (seal.ts), not something that happened in the session, and are left out.
  */
@@ -52,7 +54,10 @@ export function replayTimeline(events: readonly StoredEvent[]): ReplayStep[] {
         }
       }
     } else {
-      steps.push({ step: { ...position, kind: "event", offsetMs: event.offsetMs, title: describeEvent(event), event }, part: -1 });
+      const parts = expandExchangeParts(event);
+      parts.forEach((one, i) => {
+        steps.push({ step: { ...position, kind: "event", offsetMs: one.offsetMs, title: describeEvent(one), event: one }, part: parts.length === 1 ? -1 : i });
+      });
     }
   }
   return steps

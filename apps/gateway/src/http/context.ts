@@ -2,6 +2,7 @@
 // it learned; the finishing stage reads it to respond, record and measure.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Pseudonymizer } from "@airlock/policy";
+import type { ExchangeRequestPayload, ExchangeResponsePayload } from "@airlock/recording";
 import { JUSTIFICATION_HEADER, ReviewText } from "../approval/review-text";
 import type { Identity } from "../identity";
 import { ClientGone } from "./client-gone";
@@ -57,6 +58,10 @@ export interface ExchangeContext {
   approvalId?: string;
   /** What reviewers (and the recording) see of the client's justification; see reviewTextOf. */
   review?: ReviewText;
+  /** The recorded request, waiting to be stored with its decision (record.ts). */
+  heldRequest?: { payload: ExchangeRequestPayload; atMs: number } | undefined;
+  /** The recorded response status and headers, waiting to be stored with the end (record.ts). */
+  heldResponse?: { payload: ExchangeResponsePayload; atMs: number } | undefined;
 }
 
 /**

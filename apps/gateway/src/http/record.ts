@@ -1,5 +1,10 @@
 // What the HTTP data path writes into an exchange's recording chain. Everything here is already
 // masked; the recorder only queues it.
+//
+// Rows and hashes are most of what recording costs, so two pairs of events are folded into one
+// row when nothing happens between them (events.ts, `decision` and `response`; the replay shows
+// them as separate steps): the request waits for its decision, and the response for the end. Any
+// other event first writes whatever is waiting, so the stored order is always the order of events.
 import type {
   ExchangeDecisionPayload,
   ExchangeEndPayload,
@@ -19,7 +24,31 @@ import { recordedRequestHeaders } from "./upstream/forward-headers";
 const MAX_RECORDED_BODY = 64 * 1024;
 
 export function append<T extends keyof EventPayloads>(ctx: ExchangeContext, type: T, payload: EventPayloads[T], at?: Date): void {
-  ctx.chain?.append({ type, payload: payload as unknown as Record<string, unknown>, ...(at ? { at } : {}) });
+  if (!ctx.chain) return;
+  writeWaiting(ctx);
+  ctx.chain.append({ type, payload: payload as unknown as Record<string, unknown>, ...(at ? { at } : {}) });
+}
+
+/** Writes a request or response held for folding as an event of its own, at the time it happened. */
+function writeWaiting(ctx: ExchangeContext): void {
+  if (ctx.heldRequest) writeHeldRequest(ctx);
+  const response = ctx.heldResponse;
+  if (ctx.chain && response) {
+    ctx.heldResponse = undefined;
+    ctx.chain.append({ type: "exchange.response", payload: response.payload as unknown as Record<string, unknown>, at: new Date(response.atMs) });
+  }
+}
+
+function writeHeldRequest(ctx: ExchangeContext): void {
+  const request = ctx.heldRequest;
+  ctx.heldRequest = undefined;
+  if (!ctx.chain || !request) return;
+  const at = new Date(request.atMs);
+  ctx.chain.append({ type: "exchange.request", payload: request.payload as unknown as Record<string, unknown>, at });
+  if (ctx.requestFindings.size > 0) {
+    const applied: MaskAppliedPayload = { direction: "request", findings: ctx.requestFindings.list() };
+    ctx.chain.append({ type: "mask.applied", payload: applied as unknown as Record<string, unknown>, at });
+  }
 }
 
 export function recordRequest(ctx: ExchangeContext, maskedPath: string, maskedView: ExchangeContext["view"], maskedBody: unknown): void {
@@ -41,11 +70,9 @@ export function recordRequest(ctx: ExchangeContext, maskedPath: string, maskedVi
     const text = typeof maskedBody === "string" ? maskedBody : JSON.stringify(maskedBody);
     payload.body = text.length <= MAX_RECORDED_BODY ? (maskedBody as JsonValue) : `${text.slice(0, MAX_RECORDED_BODY)}…`;
   }
-  append(ctx, "exchange.request", payload);
-  if (ctx.requestFindings.size > 0) {
-    const applied: MaskAppliedPayload = { direction: "request", findings: ctx.requestFindings.list() };
-    append(ctx, "mask.applied", applied);
-  }
+  writeWaiting(ctx);
+  // Held for its decision (recordDecision); written on its own, with its mask.applied, if another event comes first.
+  ctx.heldRequest = { payload, atMs: Date.now() };
 }
 
 export function recordDecision(ctx: ExchangeContext, verdict: Verdict, approval: ExchangeDecisionPayload["approval"]): void {
@@ -58,6 +85,14 @@ export function recordDecision(ctx: ExchangeContext, verdict: Verdict, approval:
     },
     approval,
   };
+  const held = ctx.heldRequest;
+  if (held && ctx.chain) {
+    ctx.heldRequest = undefined;
+    // The replay shows the request's mask.applied from decision.masking (exchange-parts.ts).
+    const folded: ExchangeRequestPayload = { ...held.payload, decision: payload };
+    ctx.chain.append({ type: "exchange.request", payload: folded as unknown as Record<string, unknown>, at: new Date(held.atMs) });
+    return;
+  }
   append(ctx, "exchange.decision", payload);
 }
 
@@ -76,13 +111,24 @@ export function recordBlock(ctx: ExchangeContext, verdict: Verdict, direction: "
 
 export function recordResponse(ctx: ExchangeContext, status: number, headers: Record<string, string>, stream: boolean): void {
   const payload: ExchangeResponsePayload = { status, headers, stream };
-  append(ctx, "exchange.response", payload);
+  // A stream's start is written at once; a whole reply waits for the end (endPayload), unless a
+  // block or other event comes first.
+  if (stream) return append(ctx, "exchange.response", payload);
+  if (!ctx.chain) return;
+  writeWaiting(ctx);
+  ctx.heldResponse = { payload, atMs: Date.now() };
 }
 
+/** The exchange's last event; writes a held request on its own and folds a held response in. */
 export function endPayload(ctx: ExchangeContext): ExchangeEndPayload {
   const filter = ctx.filter;
   const toolCalls = filter?.toolCalls ?? [];
+  // A request still waiting for its decision (the exchange failed before one) is written on its own.
+  if (ctx.heldRequest) writeHeldRequest(ctx);
+  const response = ctx.heldResponse;
+  ctx.heldResponse = undefined;
   return {
+    ...(response ? { response: { ...response.payload, offsetMs: sessionOffset(ctx, response.atMs) } } : {}),
     text: filter?.text ?? "",
     ...(toolCalls.length ? { toolCalls } : {}),
     finishReason: filter?.finishReason ?? null,
@@ -91,4 +137,10 @@ export function endPayload(ctx: ExchangeContext): ExchangeEndPayload {
     ttftMs: ctx.ttftMs,
     ...(ctx.errorCode ? { error: { message: ctx.errorMessage ?? ctx.errorCode, code: ctx.errorCode } } : {}),
   };
+}
+
+/** `epochMs` on the session timeline (every event's offsetMs), as the recorder computes it. */
+function sessionOffset(ctx: ExchangeContext, epochMs: number): number {
+  const start = ctx.chain?.sessionStartedAtMs;
+  return typeof start === "number" ? Math.round(epochMs - start) : 0;
 }

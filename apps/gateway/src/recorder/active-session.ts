@@ -28,9 +28,15 @@ export class ActiveSession {
     return this.openChains === 0 && nowMs - this.lastActivityMs > idleMs;
   }
 
-  /** A chain of this session was closed with this checkpointed head: the next seal lists it. */
-  chainFinished(chainId: string, lastSeq: number, lastHash: string): void {
-    if (this.unsealed !== null && !this.closed) this.unsealed.push({ chainId, lastSeq, lastHash });
+  /**
+   * A chain of this session was closed with this head. True when the next seal will list it (the
+   * seal then vouches for it, session-seal.ts); false when the chain needs a checkpoint of its own
+   * (a session that is not sealed, or one this replica already closed).
+   */
+  chainFinished(chainId: string, lastSeq: number, lastHash: string): boolean {
+    if (this.unsealed === null || this.closed) return false;
+    this.unsealed.push({ chainId, lastSeq, lastHash });
+    return true;
   }
 
   /** The exchanges finished since the last call (for the next seal). */

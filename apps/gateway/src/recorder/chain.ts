@@ -107,9 +107,11 @@ export class Chain implements RecordingChain {
     this.session.openChains--;
     this.session.lastActivityMs = this.context.clock();
     if (this.lastSeq < FIRST_SEQ) return;
+    // An HTTP exchange is vouched for by its session's next seal (within the seal interval), which
+    // lists its head: one keyed seal per session and interval instead of a checkpoint row and an
+    // HMAC per exchange. Chains no seal will list get a checkpoint of their own.
+    if (this.session.chainFinished(this.chainId, this.lastSeq, this.lastHash)) return;
     this.context.enqueue(checkpointRecord(this.context.hashKey, this.session.id, this.chainId, this.lastSeq, this.lastHash));
-    // The session's next seal lists this exchange (session-seal.ts).
-    this.session.chainFinished(this.chainId, this.lastSeq, this.lastHash);
   }
 
   private addStatement(payload: Record<string, unknown> & { text: string }, at: Date | undefined): void {

@@ -37,7 +37,10 @@ export interface RecorderTuning {
   searchTextMax: number;
   /** Longest a finished SQL statement waits to be recorded with the ones after it (see chain.ts). */
   statementFlushMs: number;
-  /** How often a busy HTTP session's finished exchanges are sealed (session-seal.ts). */
+  /**
+   * How often a busy HTTP session's finished exchanges are sealed (session-seal.ts): the longest an
+   * exchange stays without a keyed seal (HTTP exchanges have no checkpoint of their own).
+   */
   sealIntervalMs: number;
   /** Milliseconds since the epoch; event times and session idleness come from it. */
   clock: () => number;
@@ -52,7 +55,7 @@ export const DEFAULT_TUNING: RecorderTuning = {
   retryMaxMs: 5_000,
   searchTextMax: 32_768,
   statementFlushMs: 200,
-  sealIntervalMs: 60_000,
+  sealIntervalMs: 1_000,
   clock: Date.now,
 };
 

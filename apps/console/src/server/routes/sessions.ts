@@ -116,7 +116,11 @@ export const exportSession = route({
     const out = chains.map((chain) => {
       const sealed = checkpoints.get(chain.chainId);
       const plain = chain.events.map(({ id, ...e }) => ({ ...e, id: id.toString() }));
-      if (!sealed || !chain.events.every((e) => isEventType(e.type))) return { chainId: chain.chainId, sealed: false, bundle: null, events: plain };
+      if (!sealed || !chain.events.every((e) => isEventType(e.type))) {
+        // An HTTP exchange has no checkpoint of its own: its session's seal vouches for it.
+        const vouched = verification.chains.some((c) => c.chainId === chain.chainId && c.sealed);
+        return { chainId: chain.chainId, sealed: vouched, bundle: null, events: plain };
+      }
       const bundle = buildEvidenceBundle(
         { id: session.id, chainId: chain.chainId, connectionName: session.connectionName, identityLabel: session.identityLabel },
         chain.events,

@@ -20,6 +20,15 @@ describe("SecretScrubber", () => {
     expect(scrubber.flush().toString()).toBe("sk");
   });
 
+  it("holds back exactly the longest tail that could still become the secret", () => {
+    const secret = "abab-abac-1234";
+    for (const [tail, held] of [["xx abab-aba", "abab-aba"], ["xab", "ab"], ["abab-abab", "abab"], ["ab-abac", ""], ["abab-abac-123", "abab-abac-123"]] as const) {
+      const scrubber = SecretScrubber.for(secret)!;
+      expect(scrubber.push(tail).toString(), tail).toBe(tail.slice(0, tail.length - held.length));
+      expect(scrubber.flush().toString(), tail).toBe(held);
+    }
+  });
+
   it("ignores credentials too short to scrub safely", () => {
     expect(SecretScrubber.for("abc")).toBeUndefined();
   });

@@ -64,9 +64,12 @@ export class SecretScrubber {
 
   /** Length of the longest tail of `data` that is a proper prefix of the secret. */
   #partialSuffix(data: Buffer): number {
-    const max = Math.min(this.#needle.length - 1, data.length);
-    for (let len = max; len > 0; len--) {
-      if (data.subarray(data.length - len).equals(this.#needle.subarray(0, len))) return len;
+    const needle = this.#needle;
+    const first = needle[0];
+    // Compared in place: views (subarray) per candidate length were this relay's main allocation.
+    for (let len = Math.min(needle.length - 1, data.length); len > 0; len--) {
+      const start = data.length - len;
+      if (data[start] === first && data.compare(needle, 0, len, start, data.length) === 0) return len;
     }
     return 0;
   }

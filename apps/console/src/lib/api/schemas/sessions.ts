@@ -69,7 +69,7 @@ export const replay = z.object({ sessionId: z.string(), steps: z.array(replaySte
 export const chainVerdict = z.object({
   chainId: z.string(),
   events: z.number().int(),
-  sealed: z.boolean().describe("a keyed checkpoint covers the chain"),
+  sealed: z.boolean().describe("a keyed checkpoint covers the chain: its own, or (an HTTP exchange) a session seal listing it"),
   ok: z.boolean(),
   brokenAtSeq: z.number().int().nullable(),
   reason: z.string().nullable(),
@@ -90,9 +90,9 @@ export const sessionExport = z.object({
   chains: z.array(
     z.object({
       chainId: z.string(),
-      sealed: z.boolean(),
-      bundle: z.unknown().describe("an @airlock/recording evidence bundle (events + chain proof + how to verify), when sealed"),
-      events: z.array(z.unknown()).describe("the chain's events when it has no checkpoint yet"),
+      sealed: z.boolean().describe("as in the verification: its own checkpoint, or a session seal listing it, covers the chain"),
+      bundle: z.unknown().describe("an @airlock/recording evidence bundle (events + chain proof + how to verify), when the chain has a checkpoint of its own"),
+      events: z.array(z.unknown()).describe("the chain's events when it has no checkpoint of its own (an HTTP exchange, which its session's seal stream vouches for, or a chain not yet sealed)"),
     }),
   ),
 });
