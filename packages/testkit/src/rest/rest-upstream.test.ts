@@ -41,6 +41,12 @@ describe("REST upstream", () => {
     expect(upstream.lastRequest()?.emits.map((e) => e.data)).toEqual(["chunk 1\n", "chunk 2\n", "chunk 3\n"]);
   });
 
+  it("sends one server-sent event per piece from /events", async () => {
+    const response = await fetch(`${upstream.url}/events?say=${encodeURIComponent("one|two words")}`);
+    expect(response.headers.get("content-type")).toBe("text/event-stream");
+    expect(await response.text()).toBe('data: {"text":"one"}\n\ndata: {"text":"two words"}\n\n');
+  });
+
   it("holds /slow until the delay passes, and notices a client that gives up", async () => {
     const controller = new AbortController();
     const pending = fetch(`${upstream.url}/slow?ms=60000`, { signal: controller.signal });

@@ -52,10 +52,21 @@ async function streamLines(exchange: Exchange): Promise<void> {
   exchange.end();
 }
 
+/** `/events?say=a|b|c`: `text/event-stream`, one `data: {"text": …}` event per `|`-separated piece. */
+function streamEvents(exchange: Exchange): void {
+  const pieces = (exchange.url.searchParams.get("say") ?? "one|two|three").split("|");
+  exchange.startStream(200, { "content-type": "text/event-stream" });
+  for (const text of pieces) {
+    if (exchange.closed) return;
+    exchange.emit(`data: ${JSON.stringify({ text })}\n\n`);
+  }
+  exchange.end();
+}
+
 /**
  * A generic REST upstream on 127.0.0.1 (random port). Any method and path echoes the request as
- * JSON; `/status/:code` answers with that status, `/slow?ms=` answers after a delay, and `/stream`
- * sends chunked text.
+ * JSON; `/status/:code` answers with that status, `/slow?ms=` answers after a delay, `/stream`
+ * sends chunked text and `/events` server-sent events.
  */
 export function startRestUpstream(options: RestUpstreamOptions = {}): Promise<FakeUpstream> {
   async function route(exchange: Exchange): Promise<void> {
@@ -73,6 +84,7 @@ export function startRestUpstream(options: RestUpstreamOptions = {}): Promise<Fa
       return;
     }
     if (path === "/stream") return streamLines(exchange);
+    if (path === "/events") return streamEvents(exchange);
     exchange.sendJson(200, echoOf(exchange));
   }
 

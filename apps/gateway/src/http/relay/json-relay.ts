@@ -5,7 +5,7 @@
 // first, so a stalled or broken upstream body still gets a proper 504/502 answer.
 import type { IncomingMessage } from "node:http";
 import { GatewayError } from "../../errors";
-import { mapStrings } from "../../providers/json-walk";
+import { collectStrings, mapStrings } from "../../providers/json-walk";
 import type { ResponseFilter } from "../../providers/response-filter";
 import type { ExchangeContext } from "../context";
 import { markFirstByte, scrubbed, scrubbedRest } from "../context";
@@ -80,7 +80,9 @@ export async function relayJson(ctx: ExchangeContext, upstream: IncomingMessage)
   } else {
     if (status < 400 && filter.guardsResponses) {
       const unmasked = ctx.adapter.describeResponse(route.rest, json);
-      const verdict = filter.checkWhole(unmasked.text ? [unmasked.text] : [], unmasked.toolCalls);
+      // A REST body has no message text: response text rules judge each of its string values.
+      const texts = ctx.adapter.kind === "http" ? collectStrings(json, ctx.adapter.skipKeys) : unmasked.text ? [unmasked.text] : [];
+      const verdict = filter.checkWhole(texts, unmasked.toolCalls);
       if (verdict.action === "block") {
         const call = unmasked.toolCalls[0];
         recordBlock(ctx, verdict, "response", call ? { kind: "tool_call", name: call.name } : { kind: "message" });

@@ -1,11 +1,16 @@
 // Bodies the gateway does not parse (binary, compressed, or on connections with nothing to mask):
-// streamed through as they arrive. Text bodies of REST connections with response masking go
-// through a masking channel instead.
+// streamed through as they arrive. Text bodies of REST connections with response masking or text
+// rules go through a masking channel instead, which holds back only what could still become a
+// match; when a text rule matches, the text before it is sent and the connection is cut (the
+// status line is long gone, and a plain-text body has no error event to end with).
 import type { IncomingMessage } from "node:http";
 import { GatewayError } from "../../errors";
 import type { ExchangeContext } from "../context";
 import { markFirstByte, scrubbed, scrubbedRest } from "../context";
 import { clientResponseHeaders, scrubHeaders } from "../upstream/forward-headers";
+import type { Verdict } from "@airlock/policy";
+import type { GuardrailBlockPayload } from "@airlock/recording";
+import { recordBlock } from "../record";
 import { consumeUpstream } from "./consume-upstream";
 
 export async function relayRaw(ctx: ExchangeContext, upstream: IncomingMessage, maskText: boolean): Promise<void> {
@@ -22,18 +27,20 @@ export async function relayRaw(ctx: ExchangeContext, upstream: IncomingMessage, 
     if (channel && decoder) {
       const text = channel.push(decoder.decode(chunk, { stream: true }));
       if (text) body.write(scrubbed(ctx, text));
+      if (filter?.blocked) body.stop();
     } else {
       body.write(scrubbed(ctx, chunk));
     }
   });
   const how = await body.done;
   if (how === "client_gone") return;
+  if (channel && decoder) {
+    // The held-back tail is released only at a clean end; it may still complete a match.
+    if (how === "end" && !filter?.blocked) res.write(scrubbed(ctx, channel.push(decoder.decode()) + channel.flush()));
+    filter?.endStream();
+  }
+  if (filter?.blocked) return cutForBlock(ctx, filter.blocked, filter.blockedSubject);
   if (how === "end") {
-    if (channel && decoder) {
-      const rest = channel.push(decoder.decode()) + channel.flush();
-      filter?.endStream();
-      res.write(scrubbed(ctx, rest));
-    }
     res.end(scrubbedRest(ctx));
     return;
   }
@@ -47,4 +54,11 @@ export async function relayRaw(ctx: ExchangeContext, upstream: IncomingMessage, 
   ctx.errorMessage = failure.message;
   ctx.metrics.upstreamErrors.inc({ connection: ctx.connection?.name ?? "-", reason: how });
   res.destroy();
+}
+
+function cutForBlock(ctx: ExchangeContext, verdict: Verdict, subject: GuardrailBlockPayload["subject"]): void {
+  recordBlock(ctx, verdict, "response", subject);
+  ctx.errorCode = "guardrail_blocked";
+  ctx.errorMessage = `Blocked by an Airlock guardrail: ${verdict.reason ?? verdict.ruleName ?? "response not allowed"}`;
+  ctx.res.destroy();
 }

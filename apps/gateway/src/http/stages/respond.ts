@@ -21,7 +21,8 @@ export async function respond(ctx: ExchangeContext, upstream: IncomingMessage): 
     ctx.errorMessage = `The upstream answered with status ${status}.`;
   }
   const filter = ctx.filter;
-  const inspect = ctx.adapter.kind !== "http" || (filter !== undefined && filter.masksContent);
+  // A REST connection's body is read only when response rules could change or block it.
+  const inspect = ctx.adapter.kind !== "http" || (filter !== undefined && (filter.masksContent || filter.guardsResponses));
   if (!inspect || !filter) return relayRaw(ctx, upstream, false);
   const encoding = upstream.headers["content-encoding"];
   if (encoding && encoding !== "identity") {

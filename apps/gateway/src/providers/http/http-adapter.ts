@@ -14,9 +14,19 @@ class GenericSseTransformer implements StreamTransformer {
 
   onEvent(event: { event?: string | undefined; data: string }): string {
     let data: unknown;
+    let parsed = true;
     try {
       data = JSON.parse(event.data);
     } catch {
+      parsed = false;
+    }
+    // Response text rules judge each event on its own (its string values, or its data as text);
+    // a blocked event is not sent, and the relay ends the stream with an error event.
+    if (this.filter.guardsResponses) {
+      const texts = parsed ? collectStrings(data, SKIP_KEYS) : [event.data];
+      if (this.filter.checkWhole(texts, []).action === "block") return "";
+    }
+    if (!parsed) {
       const masked = this.filter.mask(event.data);
       this.filter.noteText(masked, true);
       return sseData(this.filter.restore(masked), event.event);
