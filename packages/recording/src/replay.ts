@@ -29,9 +29,10 @@ export type ReplayStep =
 /**
  * The steps a replay player shows, in the order they happened: every event, with the compact ones
  * expanded (`exchange.chunks` into one step per chunk, `sql.statements` into one step per
- * statement, folded exchange parts into their own steps), each at its own recorded time. Ordered by offsetMs, then seq, then position within
- * the event, so concurrent exchanges interleave as they ran. `session.seal` events are integrity
- * bookkeeping (seal.ts), not something that happened in the session, and are left out.
+ * statement, folded exchange parts into their own steps), each at its own recorded time. Ordered
+ * by offsetMs, then seq, then position within the event, so concurrent exchanges interleave as
+ * they ran. `session.seal` events are integrity bookkeeping (seal.ts), not something that
+ * happened in the session, and are left out.
  */
 export function replayTimeline(events: readonly StoredEvent[]): ReplayStep[] {
   const steps: { step: ReplayStep; part: number }[] = [];

@@ -4,13 +4,13 @@
 // match; when a text rule matches, the text before it is sent and the connection is cut (the
 // status line is long gone, and a plain-text body has no error event to end with).
 import type { IncomingMessage } from "node:http";
+import type { Verdict } from "@airlock/policy";
+import type { GuardrailBlockPayload } from "@airlock/recording";
 import { GatewayError } from "../../errors";
 import type { ExchangeContext } from "../context";
 import { markFirstByte, scrubbed, scrubbedRest } from "../context";
-import { clientResponseHeaders, scrubHeaders } from "../upstream/forward-headers";
-import type { Verdict } from "@airlock/policy";
-import type { GuardrailBlockPayload } from "@airlock/recording";
 import { recordBlock } from "../record";
+import { clientResponseHeaders, scrubHeaders } from "../upstream/forward-headers";
 import { consumeUpstream } from "./consume-upstream";
 
 export async function relayRaw(ctx: ExchangeContext, upstream: IncomingMessage, maskText: boolean): Promise<void> {
