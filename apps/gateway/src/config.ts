@@ -39,6 +39,7 @@ export const gatewayEnvSchema = z.object({
   AIRLOCK_SPOOL_DIR: z.string().default(".airlock/spool"),
   AIRLOCK_SPOOL_MAX_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
   AIRLOCK_RECORDER_QUEUE_MAX: z.coerce.number().int().positive().default(50_000),
+  AIRLOCK_RECORDER_QUEUE_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   AIRLOCK_RECORDER_BATCH_SIZE: z.coerce.number().int().positive().default(500),
   AIRLOCK_RECORDER_FLUSH_MS: ms.default(50),
   /** HMAC key for masking's keyed-hash style and recording checkpoints; derived from the master key when unset. */

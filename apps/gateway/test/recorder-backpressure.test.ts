@@ -4,7 +4,8 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { LEVEL, createRecorderWorld, httpKey, serviceAccount, unique, verifyStoredChains, type RecorderWorld } from "./recorder-fixtures";
+import { Registry } from "prom-client";
+import { LEVEL, createRecorderWorld, httpKey, metricValue, serviceAccount, unique, verifyStoredChains, type RecorderWorld } from "./recorder-fixtures";
 
 let world: RecorderWorld;
 
@@ -46,6 +47,26 @@ describe("backpressure", () => {
     chain.close();
     await recorder.flush();
     expect(await verifyStoredChains(world.db, [chain.chainId])).toEqual({ events: appended, problems: [] });
+  });
+
+  it("sends records to the spool once the in-memory queue passes its byte bound, even with PostgreSQL up, and stores them all", async () => {
+    const burst = async (env: Record<string, string>) => {
+      const metrics = new Registry();
+      const { recorder } = await world.start({ env, metrics });
+      const chain = await recorder.openChain(httpKey(world.connection, serviceAccount()));
+      // One synchronous burst of ~300 KB of payloads: nothing is written before it is all queued.
+      for (let i = 0; i < 150; i++) chain.append({ type: "exchange.chunks", payload: { offsetsMs: [i], deltas: ["y".repeat(1_000)] } });
+      chain.close();
+      await recorder.flush();
+      return { spooled: await metricValue(metrics, "airlock_recorder_events_spooled_total"), stored: await verifyStoredChains(world.db, [chain.chainId]) };
+    };
+    const bounded = await burst({ AIRLOCK_RECORDER_QUEUE_MAX_BYTES: "65536" });
+    expect(bounded.spooled).toBeGreaterThan(0);
+    expect(bounded.stored).toEqual({ events: 150, problems: [] });
+    // The default bound (64 MiB) takes the same burst in memory.
+    const unbounded = await burst({});
+    expect(unbounded.spooled).toBe(0);
+    expect(unbounded.stored).toEqual({ events: 150, problems: [] });
   });
 
   it("stops accepting at once if the spool cannot be written, keeps the events in memory, and recovers", async () => {

@@ -94,12 +94,13 @@ export async function createRecorder(options: CreateRecorderOptions): Promise<Re
   });
   let closed = false;
   // The gauges read the pipeline lazily, at scrape time.
-  const gauges = { queueDepth: () => pipeline.queueDepth, spoolBytes: () => spool.bytes };
+  const gauges = { queueDepth: () => pipeline.queueDepth, queueBytes: () => pipeline.queueBytes, spoolBytes: () => spool.bytes };
   const pipeline: RecordPipeline = new RecordPipeline({
     spool,
     write: writer.write,
     batchSize: config.AIRLOCK_RECORDER_BATCH_SIZE,
     queueMax: config.AIRLOCK_RECORDER_QUEUE_MAX,
+    queueMaxBytes: config.AIRLOCK_RECORDER_QUEUE_MAX_BYTES,
     flushMs: config.AIRLOCK_RECORDER_FLUSH_MS,
     retry: { initialMs: tuning.retryInitialMs, maxMs: tuning.retryMaxMs },
     logger,

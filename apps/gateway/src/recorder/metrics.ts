@@ -5,6 +5,7 @@ import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 // Pending records and `accepting` are exported by the gateway's own metrics (metrics/gateway-metrics.ts).
 export interface RecorderGauges {
   queueDepth(): number;
+  queueBytes(): number;
   spoolBytes(): number;
 }
 
@@ -33,6 +34,14 @@ export function createRecorderMetrics(registry: Registry | undefined, gauges: Re
     registers,
     collect() {
       this.set(gauges.queueDepth());
+    },
+  });
+  new Gauge({
+    name: "airlock_recorder_queue_bytes",
+    help: "Estimated bytes of the recording records held in memory (bounded by AIRLOCK_RECORDER_QUEUE_MAX_BYTES)",
+    registers,
+    collect() {
+      this.set(gauges.queueBytes());
     },
   });
   new Gauge({

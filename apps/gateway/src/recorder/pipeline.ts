@@ -6,7 +6,7 @@
 import type { Logger } from "pino";
 import { describeDbError } from "@airlock/db";
 import type { RecorderMetrics } from "./metrics";
-import { countEvents, type RecorderRecord } from "./records";
+import { countEvents, recordBytes, sumRecordBytes, type RecorderRecord } from "./records";
 import { SpoolFullError, type Spool } from "./spool";
 import { isUnstorableDataError } from "./write-errors";
 
@@ -21,6 +21,8 @@ export interface PipelineOptions {
   batchSize: number;
   /** Beyond this many records in memory, batches go to the spool even while PostgreSQL is up. */
   queueMax: number;
+  /** The same bound in bytes (recordBytes), so large payloads cannot fill the heap first. */
+  queueMaxBytes: number;
   flushMs: number;
   /** Backoff between attempts while PostgreSQL is failing. */
   retry: { initialMs: number; maxMs: number };
@@ -43,6 +45,8 @@ interface Waiter {
 
 export class RecordPipeline {
   private readonly memory: RecorderRecord[] = [];
+  /** recordBytes of everything in `memory`. */
+  private memoryBytes = 0;
   /** Records ever handed to the pipeline (including a spool left by an earlier run)... */
   private enqueued: number;
   /** ...and how many of them are in PostgreSQL or set aside; FIFO order makes this a watermark. */
@@ -71,7 +75,7 @@ export class RecordPipeline {
    * the spool cannot be written at all while PostgreSQL is unavailable.
    */
   get accepting(): boolean {
-    return this.spoolError === null && !(this.spoolFull && this.memory.length >= this.o.queueMax);
+    return this.spoolError === null && !(this.spoolFull && this.queueFull);
   }
 
   /** False after a failed write, until a write succeeds again. */
@@ -81,6 +85,15 @@ export class RecordPipeline {
 
   get queueDepth(): number {
     return this.memory.length;
+  }
+
+  /** Bytes held by the in-memory queue (an estimate, see recordBytes). */
+  get queueBytes(): number {
+    return this.memoryBytes;
+  }
+
+  private get queueFull(): boolean {
+    return this.memory.length >= this.o.queueMax || this.memoryBytes >= this.o.queueMaxBytes;
   }
 
   /** Records not yet in PostgreSQL: in memory or in the spool. */
@@ -95,6 +108,7 @@ export class RecordPipeline {
       return;
     }
     this.memory.push(record);
+    this.memoryBytes += recordBytes(record);
     this.enqueued++;
     this.schedule(this.memory.length >= this.o.batchSize ? 0 : this.o.flushMs);
   }
@@ -222,9 +236,9 @@ export class RecordPipeline {
 
   private async moveFromMemory(): Promise<boolean> {
     const batch = this.memory.slice(0, this.o.batchSize);
-    const direct = !this.o.spool.hasData && this.memory.length < this.o.queueMax && (!this.dbDown || Date.now() >= this.retryAt);
+    const direct = !this.o.spool.hasData && !this.queueFull && (!this.dbDown || Date.now() >= this.retryAt);
     if (direct && (await this.store(batch, "queue"))) {
-      this.memory.splice(0, batch.length);
+      this.takeFromMemory(batch);
       this.spoolError = null;
       this.spoolFull = false;
       this.settle(batch.length);
@@ -251,12 +265,18 @@ export class RecordPipeline {
       }
       return false;
     }
-    this.memory.splice(0, batch.length);
+    this.takeFromMemory(batch);
     if (this.spoolError !== null) this.o.logger.warn("recorder: the spool is writable again");
     this.spoolError = null;
     this.spoolFull = false;
     this.o.metrics.eventsSpooled(countEvents(batch));
     return true;
+  }
+
+  /** Removes `batch`, the queue's first records, from memory. */
+  private takeFromMemory(batch: readonly RecorderRecord[]): void {
+    this.memory.splice(0, batch.length);
+    this.memoryBytes = this.memory.length === 0 ? 0 : this.memoryBytes - sumRecordBytes(batch);
   }
 
   /** Writes a batch; on a data error, record by record so only the bad records are set aside. */

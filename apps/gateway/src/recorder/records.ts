@@ -61,3 +61,19 @@ export function countEvents(records: readonly RecorderRecord[]): number {
   for (const record of records) if (record.kind === "event") n++;
   return n;
 }
+
+/** Fixed cost of a record in memory besides its payload text: object, ids, hashes, time. */
+const RECORD_OVERHEAD_BYTES = 512;
+
+/** About how much memory a queued record holds, for the queue's byte bound (UTF-16 strings: 2 bytes a character). */
+export function recordBytes(record: RecorderRecord): number {
+  if (record.kind === "event") return RECORD_OVERHEAD_BYTES + 2 * record.payloadJson.length;
+  if (record.kind === "flags") return RECORD_OVERHEAD_BYTES + 2 * (record.searchText?.length ?? 0);
+  return RECORD_OVERHEAD_BYTES;
+}
+
+export function sumRecordBytes(records: readonly RecorderRecord[]): number {
+  let n = 0;
+  for (const record of records) n += recordBytes(record);
+  return n;
+}
