@@ -36,8 +36,12 @@ export class ActiveSession {
   chainFinished(chainId: string, lastSeq: number, lastHash: string): boolean {
     if (this.unsealed === null || this.closed) return false;
     this.unsealed.push({ chainId, lastSeq, lastHash });
+    if (this.unsealed.length === 1) this.onUnsealed?.(this);
     return true;
   }
+
+  /** Called when the first exchange since the last seal finishes (the lifecycle then schedules a seal). */
+  onUnsealed: ((session: ActiveSession) => void) | null = null;
 
   /** The exchanges finished since the last call (for the next seal). */
   takeUnsealed(): ExchangeDigest[] {
