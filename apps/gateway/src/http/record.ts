@@ -70,7 +70,6 @@ export function recordRequest(ctx: ExchangeContext, maskedPath: string, maskedVi
     const text = typeof maskedBody === "string" ? maskedBody : JSON.stringify(maskedBody);
     payload.body = text.length <= MAX_RECORDED_BODY ? (maskedBody as JsonValue) : `${text.slice(0, MAX_RECORDED_BODY)}…`;
   }
-  writeWaiting(ctx);
   // Held for its decision (recordDecision); written on its own, with its mask.applied, if another event comes first.
   ctx.heldRequest = { payload, atMs: Date.now() };
 }

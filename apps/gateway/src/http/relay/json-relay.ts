@@ -7,6 +7,7 @@ import type { IncomingMessage } from "node:http";
 import { GatewayError } from "../../errors";
 import { collectStrings, mapStrings } from "../../providers/json-walk";
 import type { ResponseFilter } from "../../providers/response-filter";
+import { blockedError } from "../blocked-error";
 import type { ExchangeContext } from "../context";
 import { markFirstByte, scrubbed, scrubbedRest } from "../context";
 import { recordBlock } from "../record";
@@ -86,7 +87,7 @@ export async function relayJson(ctx: ExchangeContext, upstream: IncomingMessage)
       if (verdict.action === "block") {
         const call = unmasked.toolCalls[0];
         recordBlock(ctx, verdict, "response", call ? { kind: "tool_call", name: call.name } : { kind: "message" });
-        throw new GatewayError("guardrail_blocked", `Blocked by an Airlock guardrail: ${verdict.reason ?? verdict.ruleName ?? "response not allowed"}`);
+        throw blockedError(verdict, "response");
       }
     }
     // Mask first (this is what is recorded), then put the caller's own values back for the client.

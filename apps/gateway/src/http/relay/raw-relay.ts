@@ -7,6 +7,7 @@ import type { IncomingMessage } from "node:http";
 import type { Verdict } from "@airlock/policy";
 import type { GuardrailBlockPayload } from "@airlock/recording";
 import { GatewayError } from "../../errors";
+import { blockedError } from "../blocked-error";
 import type { ExchangeContext } from "../context";
 import { markFirstByte, scrubbed, scrubbedRest } from "../context";
 import { recordBlock } from "../record";
@@ -58,7 +59,8 @@ export async function relayRaw(ctx: ExchangeContext, upstream: IncomingMessage, 
 
 function cutForBlock(ctx: ExchangeContext, verdict: Verdict, subject: GuardrailBlockPayload["subject"]): void {
   recordBlock(ctx, verdict, "response", subject);
-  ctx.errorCode = "guardrail_blocked";
-  ctx.errorMessage = `Blocked by an Airlock guardrail: ${verdict.reason ?? verdict.ruleName ?? "response not allowed"}`;
+  const failure = blockedError(verdict, "response");
+  ctx.errorCode = failure.code;
+  ctx.errorMessage = failure.message;
   ctx.res.destroy();
 }

@@ -4,9 +4,9 @@
 // the stream with an error event in the provider's shape; a response the model allow-list refuses
 // is answered with an error before the stream starts, as a whole response would be.
 import type { IncomingMessage } from "node:http";
-import type { Verdict } from "@airlock/policy";
 import { createParser } from "eventsource-parser";
 import { GatewayError } from "../../errors";
+import { blockedError } from "../blocked-error";
 import type { ExchangeContext } from "../context";
 import { markFirstByte, scrubbed, scrubbedRest } from "../context";
 import { recordBlock } from "../record";
@@ -21,7 +21,7 @@ export async function relaySse(ctx: ExchangeContext, upstream: IncomingMessage):
     if (refused) {
       upstream.destroy();
       recordBlock(ctx, refused, "response", filter.blockedSubject);
-      throw blockedError(refused);
+      throw blockedError(refused, "response");
     }
   }
   const headers = clientResponseHeaders(upstream.headers, true);
@@ -67,7 +67,7 @@ export async function relaySse(ctx: ExchangeContext, upstream: IncomingMessage):
   let failure: GatewayError | undefined;
   if (filter.blocked) {
     recordBlock(ctx, filter.blocked, "response", filter.blockedSubject);
-    failure = blockedError(filter.blocked);
+    failure = blockedError(filter.blocked, "response");
   } else if (how === "broken") {
     failure = new GatewayError("upstream_error", "The upstream stream broke off before the response was complete.");
   } else if (how === "idle") {
@@ -84,8 +84,4 @@ export async function relaySse(ctx: ExchangeContext, upstream: IncomingMessage):
     res.write(scrubbed(ctx, out));
   }
   res.end(scrubbedRest(ctx));
-}
-
-function blockedError(verdict: Verdict): GatewayError {
-  return new GatewayError("guardrail_blocked", `Blocked by an Airlock guardrail: ${verdict.reason ?? verdict.ruleName ?? "response not allowed"}`);
 }

@@ -1,10 +1,10 @@
 // Stage 4: request guardrails (on what the client sent) and request masking (what the upstream
 // will see). The masked form is what gets recorded and shown to reviewers.
 import { createPseudonymizer, type Verdict } from "@airlock/policy";
-import { GatewayError } from "../../errors";
 import { evaluateGuardrails } from "../../providers/guard";
 import { mapStrings } from "../../providers/json-walk";
 import type { RequestView } from "../../providers/types";
+import { blockedError } from "../blocked-error";
 import type { ExchangeContext } from "../context";
 import { recordBlock, recordDecision, recordRequest } from "../record";
 import { isText } from "./read-request";
@@ -59,7 +59,7 @@ export function inspectRequest(ctx: ExchangeContext): InspectedRequest {
     const blockedTool = view.toolCalls.find((c) => verdict.reason?.includes(`'${c.name}'`));
     recordBlock(ctx, verdict, "request", blockedTool ? { kind: "tool_call", name: blockedTool.name } : { kind: "message" });
     recordDecision(ctx, verdict, null);
-    throw new GatewayError("guardrail_blocked", `Blocked by an Airlock guardrail: ${verdict.reason ?? verdict.ruleName ?? "request not allowed"}`);
+    throw blockedError(verdict, "request");
   }
   return { verdict, maskedPath, maskedView };
 }
