@@ -1,56 +1,93 @@
 // Stage 5: just-in-time approval. When a policy matches, the request is held here (connection
 // open) until a reviewer decides on any replica; a client that goes away abandons the request.
 import type { ExchangeDecisionPayload } from "@airlock/recording";
-import type { ApprovalOutcome } from "../../approval/types";
+import type { PolicyMatch } from "../../approval/policies";
+import type { ReviewText } from "../../approval/review-text";
+import type { ApprovalOutcome, ApprovalSubject } from "../../approval/types";
 import { GatewayError } from "../../errors";
+import type { Identity } from "../../identity";
 import type { ExchangeContext } from "../context";
 import { reviewTextOf } from "../context";
 import { append } from "../record";
 import { ClientGoneError } from "../upstream/upstream-client";
 import type { InspectedRequest } from "./inspect-request";
 
+/**
+ * What the gate is asked about one HTTP exchange. A class, not an object literal with getters: the
+ * lazy parts (fingerprint, justification, AbortSignal) are prototype getters, so every subject
+ * shares one hidden class. Getters in a literal give each request a hidden class of its own, which
+ * V8 keeps in the old generation; from there it held every exchange's objects through the next
+ * young collections, promoting ~10 KB per request and making each collection take milliseconds.
+ */
+class HttpApprovalSubject implements ApprovalSubject {
+  readonly connectionId: string;
+  readonly connectionName: string;
+  readonly kind: ApprovalSubject["kind"];
+  readonly model: string | undefined;
+  readonly texts: string[];
+  readonly toolNames: string[];
+  readonly maskedContent: Record<string, unknown>;
+  readonly sessionId: string | undefined;
+
+  constructor(
+    private readonly ctx: ExchangeContext,
+    connection: NonNullable<ExchangeContext["connection"]>,
+    readonly identity: Identity,
+    private readonly view: NonNullable<ExchangeContext["view"]>,
+    private readonly inspected: InspectedRequest,
+    // Reviewers see the justification and the highlighted texts masked like the request itself.
+    private readonly review: ReviewText,
+  ) {
+    const maskedView = inspected.maskedView;
+    this.connectionId = connection.id;
+    this.connectionName = connection.name;
+    this.kind = ctx.adapter.kind === "http" ? "http" : "llm";
+    this.model = view.model || undefined;
+    this.texts = view.texts;
+    this.toolNames = view.toolCalls.map((c) => c.name);
+    this.maskedContent = {
+      method: ctx.req.method ?? "GET",
+      path: inspected.maskedPath,
+      model: maskedView?.model ?? null,
+      messages: maskedView?.messages ?? [],
+      tools: maskedView?.tools ?? [],
+    };
+    this.sessionId = ctx.chain?.sessionId;
+  }
+
+  /** Read by the gate only after a policy matched, so most requests never copy the body. */
+  get fingerprintMaterial(): string {
+    const { ctx } = this;
+    return `${ctx.req.method ?? "GET"} ${ctx.route?.rest ?? ""}${ctx.route?.search ?? ""}\n${ctx.body?.toString("utf8") ?? ""}`;
+  }
+
+  /** Masked only when the gate stores or announces it (a policy matched). */
+  get justification(): string | undefined {
+    return this.review.justification;
+  }
+
+  /** Built only if the gate actually holds the request. */
+  get signal(): AbortSignal {
+    return this.ctx.clientGone.signal;
+  }
+
+  highlightsForReview(highlights: PolicyMatch["highlights"]): PolicyMatch["highlights"] {
+    const texts = this.view.texts;
+    return this.review.highlights(highlights, texts, this.inspected.maskedView?.texts ?? texts);
+  }
+}
+
 export async function awaitApproval(ctx: ExchangeContext, inspected: InspectedRequest): Promise<ExchangeDecisionPayload["approval"]> {
   const { services, connection, identity, view, chain } = ctx;
   if (!connection || !identity || !view) return null;
-  // Reviewers see the justification and the highlighted texts masked like the request itself.
-  const review = reviewTextOf(ctx);
-  const maskedView = inspected.maskedView;
   const outcome: ApprovalOutcome = await services.approvals.check(
-    {
-      connectionId: connection.id,
-      connectionName: connection.name,
-      identity,
-      kind: ctx.adapter.kind === "http" ? "http" : "llm",
-      ...(view.model ? { model: view.model } : {}),
-      texts: view.texts,
-      toolNames: view.toolCalls.map((c) => c.name),
-      maskedContent: {
-        method: ctx.req.method ?? "GET",
-        path: inspected.maskedPath,
-        model: maskedView?.model ?? null,
-        messages: maskedView?.messages ?? [],
-        tools: maskedView?.tools ?? [],
-      },
-      // A getter: the gate reads it only after a policy matched, so most requests never copy the body.
-      get fingerprintMaterial() {
-        return `${ctx.req.method ?? "GET"} ${ctx.route?.rest ?? ""}${ctx.route?.search ?? ""}\n${ctx.body?.toString("utf8") ?? ""}`;
-      },
-      highlightsForReview: (highlights) => review.highlights(highlights, view.texts, maskedView?.texts ?? view.texts),
-      // A getter: masked only when the gate stores or announces it (a policy matched).
-      get justification() {
-        return review.justification;
-      },
-      ...(chain ? { sessionId: chain.sessionId } : {}),
-      // A getter: the AbortSignal is only built if the gate actually holds the request.
-      get signal() {
-        return ctx.clientGone.signal;
-      },
-    },
+    new HttpApprovalSubject(ctx, connection, identity, view, inspected, reviewTextOf(ctx)),
     (requestId, held) => {
       ctx.approvalId = requestId;
+      const justification = reviewTextOf(ctx).justification;
       append(ctx, "approval.pending", {
         approvalId: requestId,
-        ...(review.justification ? { justification: review.justification } : {}),
+        ...(justification ? { justification } : {}),
         expiresAt: held.expiresAt.toISOString(),
         ...(held.joined ? { joined: true } : {}),
       });
