@@ -28,4 +28,27 @@ describe("prisma/migrations", () => {
       await client.end();
     }
   });
+
+  it("compress recorded payloads and search text with LZ4 where the server has it", async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      // Servers built without LZ4 refuse the setting; the migration then leaves pglz (attcompression '').
+      const lz4 = await client.query("SET default_toast_compression = lz4").then(
+        () => true,
+        () => false,
+      );
+      const { rows } = await client.query<{ table: string; attcompression: string }>(
+        `SELECT attrelid::regclass::text AS table, attcompression FROM pg_attribute
+         WHERE (attrelid = '"SessionEvent"'::regclass AND attname = 'payload') OR (attrelid = '"RecordedSession"'::regclass AND attname = 'searchText')
+         ORDER BY 1`,
+      );
+      expect(rows).toEqual([
+        { table: '"RecordedSession"', attcompression: lz4 ? "l" : "" },
+        { table: '"SessionEvent"', attcompression: lz4 ? "l" : "" },
+      ]);
+    } finally {
+      await client.end();
+    }
+  });
 });

@@ -5,6 +5,8 @@
 // row when nothing happens between them (events.ts, `decision` and `response`; the replay shows
 // them as separate steps): the request waits for its decision, and the response for the end. Any
 // other event first writes whatever is waiting, so the stored order is always the order of events.
+// Encoding and hashing the request wait until the upstream call is on its way (see recordDecision):
+// that work then overlaps the upstream's instead of adding to the client's latency.
 import type {
   ExchangeDecisionPayload,
   ExchangeEndPayload,
@@ -45,7 +47,8 @@ function writeHeldRequest(ctx: ExchangeContext): void {
   if (!ctx.chain || !request) return;
   const at = new Date(request.atMs);
   ctx.chain.append({ type: "exchange.request", payload: request.payload as unknown as Record<string, unknown>, at });
-  if (ctx.requestFindings.size > 0) {
+  // A decided request carries its findings in decision.masking (the replay shows them from there).
+  if (!request.payload.decision && ctx.requestFindings.size > 0) {
     const applied: MaskAppliedPayload = { direction: "request", findings: ctx.requestFindings.list() };
     ctx.chain.append({ type: "mask.applied", payload: applied as unknown as Record<string, unknown>, at });
   }
@@ -86,13 +89,19 @@ export function recordDecision(ctx: ExchangeContext, verdict: Verdict, approval:
   };
   const held = ctx.heldRequest;
   if (held && ctx.chain) {
-    ctx.heldRequest = undefined;
     // The replay shows the request's mask.applied from decision.masking (exchange-parts.ts).
-    const folded: ExchangeRequestPayload = { ...held.payload, decision: payload };
-    ctx.chain.append({ type: "exchange.request", payload: folded as unknown as Record<string, unknown>, at: new Date(held.atMs) });
+    held.payload = { ...held.payload, decision: payload };
+    // Written on the next turn of the event loop, once the caller has sent the request upstream,
+    // unless another event (or the end of the exchange) writes it sooner. It is not held longer
+    // than that: a slow upstream must not keep an in-flight request out of the recording.
+    setImmediate(writeDecidedRequest, ctx, held);
     return;
   }
   append(ctx, "exchange.decision", payload);
+}
+
+function writeDecidedRequest(ctx: ExchangeContext, held: ExchangeContext["heldRequest"]): void {
+  if (ctx.heldRequest === held) writeHeldRequest(ctx);
 }
 
 export function recordBlock(ctx: ExchangeContext, verdict: Verdict, direction: "request" | "response", subject?: GuardrailBlockPayload["subject"]): void {
@@ -114,7 +123,9 @@ export function recordResponse(ctx: ExchangeContext, status: number, headers: Re
   // block or other event comes first.
   if (stream) return append(ctx, "exchange.response", payload);
   if (!ctx.chain) return;
-  writeWaiting(ctx);
+  // A request still held stays so (it is written before the response either way); an earlier
+  // response (an error after the upstream's headers) is written as an event of its own.
+  if (ctx.heldResponse) writeWaiting(ctx);
   ctx.heldResponse = { payload, atMs: Date.now() };
 }
 
