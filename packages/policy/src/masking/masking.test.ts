@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { RuleCompileError } from "../errors";
 import { createPseudonymizer } from "../pseudonym/pseudonymizer";
-import { ruleFor } from "../testing/samples";
+import { BUILTIN_DETECTORS } from "../detectors";
+import { DETECTOR_SAMPLES, ruleFor } from "../testing/samples";
 import { compileMasker } from "./compileMasker";
 import type { MaskingRuleSpec } from "./types";
 
@@ -91,6 +92,18 @@ describe("which rules apply", () => {
     expect(masker.maskText("a@example.com").text).toBe("a@example.com");
     const stream = masker.createStream();
     expect(stream.push("a@exam")).toBe("a@exam");
+  });
+
+  it("finds every detector's values in long text, where the quick check runs requirement by requirement", () => {
+    const all = BUILTIN_DETECTORS.map((detector) => ruleFor(detector));
+    const prose = "Revenue grew in every region this quarter while operating costs stayed flat and margins rose. ".repeat(12);
+    expect(mask(all, prose).text).toBe(prose);
+    for (const detector of BUILTIN_DETECTORS) {
+      const value = DETECTOR_SAMPLES[detector].valid[0]!;
+      const masked = mask(all, `${prose}${value} ${prose}`);
+      expect(masked.findings.map((f) => f.detector), `${detector} in long text`).toContain(detector);
+      expect(masked.text).not.toContain(value);
+    }
   });
 
   it("masks with custom regex rules, including case-insensitive ones", () => {
