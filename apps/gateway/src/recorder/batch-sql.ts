@@ -8,7 +8,7 @@
 // Rows travel as one array parameter per column (unnest), so a statement has a fixed, small number
 // of parameters whatever the batch size (multi-row VALUES would hit PostgreSQL's 65,535-parameter
 // limit, and Prisma's createMany cannot report which rows were duplicates).
-import type { PoolClient } from "pg";
+import type { PoolClient, QueryResultRow } from "pg";
 import { intArrayParam, prepareBatch, textArrayParam } from "./batch-params";
 import type { FullSearchTexts } from "./full-search-texts";
 import type { RecorderRecord } from "./records";
@@ -18,6 +18,12 @@ export interface BatchSqlOptions {
   searchTextMax: number;
   /** Sessions known to have a full searchText; the batch adds the ones it fills. */
   fullSearchTexts?: FullSearchTexts;
+  /**
+   * Send the statements as named prepared statements: PostgreSQL then parses and plans each once per
+   * connection instead of once per batch (a quarter of its CPU per recorded exchange, measured in
+   * docs/performance.md). Connections that cannot keep them are handled in prepared-statements.ts.
+   */
+  prepared?: boolean;
 }
 
 // Timestamps are sent as ISO strings and converted in SQL: the columns are TIMESTAMP(3) holding
@@ -120,13 +126,15 @@ export async function writeBatchSql(
   options: BatchSqlOptions,
 ): Promise<void> {
   const full = options.fullSearchTexts;
+  const run = <R extends QueryResultRow = QueryResultRow>(name: string, text: string, values: unknown[]) =>
+    client.query<R>(options.prepared ? { name: `airlock_recorder_${name}`, text, values } : { text, values });
   const { sessions, events, checkpoints, touched, eventColumns, factColumns } = prepareBatch(records, options.searchTextMax, full && ((id) => full.has(id)));
   let filled: string[] = [];
 
   await client.query("BEGIN");
   try {
     if (sessions.length > 0) {
-      await client.query(INSERT_SESSIONS, [
+      await run("insert_sessions", INSERT_SESSIONS, [
         column(sessions, (s) => s.id),
         column(sessions, (s) => s.connectionId),
         column(sessions, (s) => s.connectionName),
@@ -138,14 +146,14 @@ export async function writeBatchSql(
         column(sessions, (s) => s.startedAt),
       ]);
     }
-    if (touched.length > 0) await client.query(LOCK_SESSIONS, [touched]);
-    if (events.length > 0) await client.query(INSERT_EVENTS, [...eventColumns, firstSeq]);
+    if (touched.length > 0) await run("lock_sessions", LOCK_SESSIONS, [touched]);
+    if (events.length > 0) await run("insert_events", INSERT_EVENTS, [...eventColumns, firstSeq]);
     if (factColumns) {
-      const updated = await client.query<{ id: string; searchTextFull: boolean }>(UPDATE_FACTS, [...factColumns, options.searchTextMax]);
+      const updated = await run<{ id: string; searchTextFull: boolean }>("update_facts", UPDATE_FACTS, [...factColumns, options.searchTextMax]);
       filled = updated.rows.filter((row) => row.searchTextFull).map((row) => row.id);
     }
     if (checkpoints.length > 0) {
-      await client.query(INSERT_CHECKPOINTS, [
+      await run("insert_checkpoints", INSERT_CHECKPOINTS, [
         textArrayParam(column(checkpoints, (c) => c.id)),
         textArrayParam(column(checkpoints, (c) => c.sessionId)),
         textArrayParam(column(checkpoints, (c) => c.chainId)),

@@ -6,8 +6,9 @@
 import pg from "pg";
 import type { Logger } from "pino";
 import { describeDbError } from "@airlock/db";
-import { writeBatchSql, type BatchSqlOptions } from "./batch-sql";
+import type { BatchSqlOptions } from "./batch-sql";
 import { FullSearchTexts } from "./full-search-texts";
+import { writeBatchPreparedOrNot, type StatementMode } from "./prepared-statements";
 import type { RecorderRecord } from "./records";
 
 export class WriteTimeoutError extends Error {
@@ -47,6 +48,7 @@ export function createDbWriter(options: DbWriterOptions): DbWriter {
   // simply opens a new one. Without a listener the error would crash the process.
   pool.on("error", (error) => options.logger.debug({ err: describeDbError(error) }, "recorder: idle database connection closed"));
   const batchOptions: BatchSqlOptions = { searchTextMax: options.searchTextMax, fullSearchTexts: options.fullSearchTexts ?? new FullSearchTexts() };
+  const mode: StatementMode = { prepared: true };
 
   async function write(records: readonly RecorderRecord[]): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
@@ -73,7 +75,7 @@ export function createDbWriter(options: DbWriterOptions): DbWriter {
       connected.on("error", onConnectionError);
       let failure: Error | undefined;
       try {
-        await writeBatchSql(connected, records, options.firstSeq, batchOptions);
+        await writeBatchPreparedOrNot(connected, records, options.firstSeq, batchOptions, mode, options.logger);
       } catch (error) {
         failure = error instanceof Error ? error : new Error(String(error));
         throw error;
