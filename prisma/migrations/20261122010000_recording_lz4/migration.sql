@@ -1,7 +1,7 @@
 -- Recorded payloads (SessionEvent.payload, up to a whole 64 KB reply each) and session search
 -- text are compressed with LZ4 instead of PostgreSQL's default pglz when they are stored out of
--- line: the recorder's batched INSERTs then cost PostgreSQL about a third less CPU for 16 KB
--- replies (docs/performance.md), and reads decompress faster too. Rows already stored keep their
+-- line: the recorder's batched INSERTs then cost PostgreSQL a fifth to a third less CPU per 16 KB
+-- reply (docs/performance.md), and reads decompress faster too. Rows already stored keep their
 -- compression; new ones use LZ4. Compression settings are invisible to schema.prisma, so this
 -- lives only here. A server built without LZ4 support (or older than PostgreSQL 14) refuses the
 -- setting; it then keeps pglz, which is only slower.
