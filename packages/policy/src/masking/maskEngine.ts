@@ -72,7 +72,8 @@ export class MaskEngine {
 
   /**
    * False when no match can start at or after `from`: nothing any rule requires occurs there. One
-   * pass of one regex, which lets prose without digits, "@", ":" or key prefixes skip scanning.
+   * pass per requirement at most, which lets prose without digits, "@", ":" or key prefixes skip
+   * scanning.
    */
   mayMatch(text: string, from: number): boolean {
     if (this.quickCheck === null) return true;
@@ -83,7 +84,7 @@ export class MaskEngine {
     // On long text one regex per requirement is about twice as fast as their alternation, which
     // tries every alternative at each letter of ordinary prose that starts one ("s" for "sk-"):
     // literal requirements ("@", "-----BEGIN ") are found by a skipping search, and a character
-    // class (\d) by a tight loop. Literal ones go first: they cost least and settle most texts.
+    // class (\d) by a tight loop. Literal ones go first because they cost least.
     for (const check of this.quickChecks) {
       check.lastIndex = from;
       if (check.test(text)) return true;

@@ -49,12 +49,15 @@ export function RetentionCard({ canWrite, canPurge }: { canWrite: boolean; canPu
   const connections = useConnections();
   const [days, setDays] = useState("");
   useEffect(() => setDays(settings.data?.retentionDays?.toString() ?? ""), [settings.data?.retentionDays]);
+  // Until the current setting has arrived, the field holds nothing real: a value typed then would be
+  // overwritten when it arrives, and saving would store "forever" in its place.
+  const editable = canWrite && settings.data !== undefined;
 
   return (
     <Card id="retention" title="Retention" description="Recorded sessions are purged this many days after they end. Every purge is audited.">
       <div className="space-y-5">
         <ErrorAlert error={settings.error} />
-        <Form className="flex flex-wrap items-end gap-3" onSubmit={() => update.mutate({ retentionDays: daysOrNull(days) })}>
+        <Form className="flex flex-wrap items-end gap-3" onSubmit={() => editable && update.mutate({ retentionDays: daysOrNull(days) })}>
           <TextField
             label="Keep sessions for (days)"
             type="number"
@@ -62,13 +65,13 @@ export function RetentionCard({ canWrite, canPurge }: { canWrite: boolean; canPu
             max={36500}
             value={days}
             placeholder="forever"
-            disabled={!canWrite}
+            disabled={!editable}
             onChange={(e) => setDays(e.target.value)}
             hint="Empty keeps them forever"
             className="w-40"
           />
           {canWrite ? (
-            <Button type="submit" busy={update.isPending}>
+            <Button type="submit" busy={update.isPending} disabled={!editable}>
               Save retention
             </Button>
           ) : null}
