@@ -22,7 +22,31 @@ interface Fixtures {
   airlock: AirlockApi;
 }
 
+/**
+ * Makes goto and reload also wait until the console has hydrated: text typed into a server-rendered
+ * field before then is lost (on a slow machine, a search typed right after navigating never ran).
+ */
+function waitForHydrationOnNavigation(page: Page): void {
+  const hydrated = () => page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  const goto = page.goto.bind(page);
+  const reload = page.reload.bind(page);
+  page.goto = async (...args) => {
+    const response = await goto(...args);
+    await hydrated();
+    return response;
+  };
+  page.reload = async (...args) => {
+    const response = await reload(...args);
+    await hydrated();
+    return response;
+  };
+}
+
 export const test = base.extend<Fixtures>({
+  page: async ({ page }, use) => {
+    waitForHydrationOnNavigation(page);
+    await use(page);
+  },
   adminPage: async ({ page }, use) => {
     const { admin } = stackInfo();
     await signInThroughApi(page, admin.email, admin.password);

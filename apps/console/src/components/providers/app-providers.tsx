@@ -1,6 +1,6 @@
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { ApiRequestError } from "@/lib/api/client";
 import { ThemeProvider } from "../theme/theme-provider";
 
@@ -20,6 +20,11 @@ function makeQueryClient() {
 /** Everything client components need from context: react-query and the theme. */
 export function AppProviders({ children }: { children: ReactNode }) {
   const [client] = useState(makeQueryClient);
+  // Marks the page as interactive. What is typed into a server-rendered field before React has
+  // hydrated it is lost; the end-to-end specs wait for this mark before they type.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <QueryClientProvider client={client}>
       <ThemeProvider>{children}</ThemeProvider>
