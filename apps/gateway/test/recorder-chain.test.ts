@@ -10,10 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pino } from "pino";
 import { RecorderFlushError } from "../src/recorder";
 import { eventsOfType, eventually, verifyStoredSession } from "./recorder-seal-fixtures";
-import { ActiveSession } from "../src/recorder/active-session";
-import { Chain } from "../src/recorder/chain";
 import { createDbWriter } from "../src/recorder/db-writer";
-import type { RecorderRecord } from "../src/recorder/records";
 import {
   HASH_KEY,
   LEVEL,
@@ -22,6 +19,7 @@ import {
   eventsOfChain,
   httpKey,
   serviceAccount,
+  sessionWithOneChain,
   unique,
   verifyStoredChains,
   type RecorderWorld,
@@ -209,14 +207,7 @@ describe("trouble", () => {
   });
 
   it("stores a batch written twice (its commit acknowledgement was lost) only once", async () => {
-    const records: RecorderRecord[] = [];
-    const startedAt = Date.now();
-    const sessionId = `c${unique("twice").replaceAll("-", "")}`;
-    records.push({
-      kind: "session", id: sessionId, connectionId: world.connection.id, connectionName: world.connection.name, protocol: "http",
-      identityKind: "service_account", identityId: "sa-twice", identityLabel: "agent", clientKey: null, startedAt: new Date(startedAt).toISOString(),
-    });
-    const chain = new Chain(new ActiveSession(sessionId, startedAt, startedAt), true, { enqueue: (r) => records.push(r), statementsPending: () => undefined, hashKey: HASH_KEY, clock: Date.now, logger: pino({ level: "silent" }) });
+    const { records, chain, sessionId } = sessionWithOneChain(world.connection, "twice");
     chain.append(request);
     chain.close({ type: "guardrail.block", payload: { ruleId: "r1", direction: "request", reason: "blocked twice?" } });
     records.push({ kind: "flags", sessionId, hasError: true, searchText: "flagged once" });

@@ -16,6 +16,9 @@ import { loadGatewayConfig } from "../src/config";
 import type { Identity } from "../src/identity";
 import { createRecorder, type RecorderTuning } from "../src/recorder";
 import type { Recorder, SessionKey } from "../src/recorder/types";
+import { ActiveSession } from "../src/recorder/active-session";
+import { Chain } from "../src/recorder/chain";
+import type { RecorderRecord } from "../src/recorder/records";
 
 export const HASH_KEY = randomBytes(32);
 
@@ -182,4 +185,22 @@ export async function spoolSegments(spoolRoot: string, replicaId: string): Promi
 export async function metricValue(registry: Registry, name: string): Promise<number> {
   const metric = await registry.getSingleMetric(name)?.get();
   return (metric?.values ?? []).reduce((sum, v) => sum + v.value, 0);
+}
+
+/**
+ * A session created in memory with one chain in it, without a recorder: `records` receives the
+ * session row and whatever the chain queues, ready to hand to a batch writer directly.
+ */
+export function sessionWithOneChain(connection: { id: string; name: string }, label: string): { records: RecorderRecord[]; chain: Chain; sessionId: string } {
+  const records: RecorderRecord[] = [];
+  const startedAt = Date.now();
+  const sessionId = `c${unique(label).replaceAll("-", "")}`;
+  records.push({
+    kind: "session", id: sessionId, connectionId: connection.id, connectionName: connection.name, protocol: "http",
+    identityKind: "service_account", identityId: `sa-${label}`, identityLabel: "agent", clientKey: null, startedAt: new Date(startedAt).toISOString(),
+  });
+  const chain = new Chain(new ActiveSession(sessionId, startedAt, startedAt), true, {
+    enqueue: (r) => records.push(r), statementsPending: () => undefined, hashKey: HASH_KEY, clock: Date.now, logger: pino({ level: "silent" }),
+  });
+  return { records, chain, sessionId };
 }

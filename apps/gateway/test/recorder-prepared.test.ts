@@ -2,13 +2,10 @@
 // connection), and keep being written when a connection loses them, as behind a pooler in
 // transaction mode. Needs DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres).
 import pg from "pg";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ActiveSession } from "../src/recorder/active-session";
-import { Chain } from "../src/recorder/chain";
 import { writeBatchPreparedOrNot, type StatementMode } from "../src/recorder/prepared-statements";
 import type { RecorderRecord } from "../src/recorder/records";
-import { HASH_KEY, LEVEL, captureLogs, createRecorderWorld, unique, verifyStoredChains, type RecorderWorld } from "./recorder-fixtures";
+import { LEVEL, captureLogs, createRecorderWorld, sessionWithOneChain, verifyStoredChains, type RecorderWorld } from "./recorder-fixtures";
 
 let world: RecorderWorld;
 let client: pg.Client;
@@ -26,16 +23,7 @@ afterAll(async () => {
 
 /** One recorded exchange in a session of its own: the session row and a two-event chain. */
 function exchange(): { records: RecorderRecord[]; chainId: string } {
-  const records: RecorderRecord[] = [];
-  const startedAt = Date.now();
-  const sessionId = `c${unique("prepared").replaceAll("-", "")}`;
-  records.push({
-    kind: "session", id: sessionId, connectionId: world.connection.id, connectionName: world.connection.name, protocol: "http",
-    identityKind: "service_account", identityId: "sa-prepared", identityLabel: "agent", clientKey: null, startedAt: new Date(startedAt).toISOString(),
-  });
-  const chain = new Chain(new ActiveSession(sessionId, startedAt, startedAt), true, {
-    enqueue: (r) => records.push(r), statementsPending: () => undefined, hashKey: HASH_KEY, clock: Date.now, logger: pino({ level: "silent" }),
-  });
+  const { records, chain } = sessionWithOneChain(world.connection, "prepared");
   chain.append({ type: "exchange.request", payload: { method: "POST", path: "/v1/chat/completions", messages: [{ role: "user", text: "hello" }] } });
   chain.close({ type: "exchange.end", payload: { text: "hi there", finishReason: "stop" } });
   return { records, chainId: chain.chainId };
