@@ -30,11 +30,10 @@ export async function writeBatchPreparedOrNot(
   mode: StatementMode,
   logger: Logger,
 ): Promise<void> {
-  if (!mode.prepared) return writeBatchSql(client, records, firstSeq, { ...options, prepared: false });
   try {
-    await writeBatchSql(client, records, firstSeq, { ...options, prepared: true });
+    await writeBatchSql(client, records, firstSeq, { ...options, prepared: mode.prepared });
   } catch (error) {
-    if (!isPreparedStatementProblem(error)) throw error;
+    if (!mode.prepared || !isPreparedStatementProblem(error)) throw error;
     mode.prepared = false;
     logger.warn(
       { err: describeDbError(error) },
