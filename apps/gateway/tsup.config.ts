@@ -5,7 +5,8 @@ import { defineConfig } from "tsup";
 // that what main.ts imports lazily is only parsed when used: a cluster primary then never loads
 // the database client (~60 MB instead of ~140 MB resident), and each worker parses ~30 MB less.
 export default defineConfig({
-  entry: { main: "src/main.ts" },
+  // The recorder's writer thread starts recorder-writer.js from beside the chunk that starts it.
+  entry: { main: "src/main.ts", "recorder-writer": "src/recorder/writer-thread/worker.ts" },
   format: ["esm"],
   platform: "node",
   target: "node20",

@@ -3,7 +3,7 @@
 // the machine, so this is the number to compare before and after a change on a busy machine.
 //
 //   tsx bench/cpu.ts [--seconds 4] [--runs 3] [--connections 16] [--workers 1] [--warmup-seconds 5] [--profile]
-//                    [--cases masked-1k,masked-16k,plain-1k] [--baseline <bundle.js>] [--node-args="<flags>"]
+//                    [--cases masked-1k,masked-16k,plain-1k,plain-16k] [--baseline <bundle.js>] [--node-args="<flags>"]
 //
 // One gateway (bundled like dist/main.js), the bench upstream, closed-loop wrk runs per case
 // (masked 1 KB, masked 16 KB, plain 1 KB), each followed by the recorder's backlog; the median of
@@ -53,6 +53,7 @@ const ALL_CASES: Record<string, { connection: string; size: Size }> = {
   "masked-1k": { connection: MASKED_CONNECTION, size: "1k" },
   "masked-16k": { connection: MASKED_CONNECTION, size: "16k" },
   "plain-1k": { connection: PLAIN_CONNECTION, size: "1k" },
+  "plain-16k": { connection: PLAIN_CONNECTION, size: "16k" },
 };
 const cases = flags.cases.split(",").map((name) => {
   const found = ALL_CASES[name.trim()];

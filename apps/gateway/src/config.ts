@@ -42,6 +42,11 @@ export const gatewayEnvSchema = z.object({
   AIRLOCK_RECORDER_QUEUE_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   AIRLOCK_RECORDER_BATCH_SIZE: z.coerce.number().int().positive().default(500),
   AIRLOCK_RECORDER_FLUSH_MS: ms.default(50),
+  /**
+   * Write recordings to PostgreSQL from a worker thread (true, the default) or on the main thread.
+   * The thread takes the batch SQL and the driver's work off the event loop that serves requests.
+   */
+  AIRLOCK_RECORDER_WRITER_THREAD: bool.default(true),
   /** HMAC key for masking's keyed-hash style and recording checkpoints; derived from the master key when unset. */
   AIRLOCK_HASH_KEY: z.string().optional(),
   /** OIDC access tokens for agents: issuer, audience and accepted algorithms. Unset = Airlock keys only. */

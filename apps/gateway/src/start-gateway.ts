@@ -8,6 +8,7 @@ import { loadGatewayConfig } from "./config";
 import { createGatewayHttpServer } from "./http/server";
 import { closeServer, listen } from "./net/listen";
 import type { GatewayServices } from "./services";
+import { compileWasmWithBaselineOnly } from "./wasm-baseline";
 
 export interface PgListener {
   port: number;
@@ -50,6 +51,7 @@ async function resolveParts(given: Partial<GatewayParts> = {}): Promise<GatewayP
 
 export async function startGateway(env: NodeJS.ProcessEnv = process.env, options: StartGatewayOptions = {}): Promise<RunningGateway> {
   const config = loadGatewayConfig(env);
+  compileWasmWithBaselineOnly();
   const parts = await resolveParts(options.parts);
   const built = await buildServices(config, parts, options.logDestination);
   const { services, metrics } = built;

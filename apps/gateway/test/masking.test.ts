@@ -4,6 +4,8 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { ChatOpenAI } from "@langchain/openai";
 import OpenAI from "openai";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "./helpers/harness";
 import { grant, seedConnection, seedMaskingRule } from "./helpers/seed";
@@ -11,6 +13,12 @@ import { recordedEvents, seedWorld, type World } from "./helpers/world";
 
 let h: Harness;
 let w: World;
+// An upstream whose JSON reply each test sets byte for byte (`next`).
+let next = "";
+const prettyUpstream: Server = createServer((req, res) => {
+  req.resume();
+  req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(next));
+});
 const EMAIL = "jane.doe@example.com";
 const OTHER_EMAIL = "bob.smith@example.org";
 
@@ -32,8 +40,15 @@ beforeAll(async () => {
   await seedMaskingRule(h.db, { detector: "email", directions: ["response"], connectionId: resp.id });
   await seedMaskingRule(h.db, { detector: "email", directions: ["response"], connectionId: anthropicResp.id });
   await seedMaskingRule(h.db, { detector: "email", directions: ["request"], connectionId: pseudo.id });
+  await new Promise<void>((resolve) => prettyUpstream.listen(0, "127.0.0.1", resolve));
+  const pretty = await seedConnection(h.db, h.masterKey, { name: "openai-pretty", kind: "openai", upstreamUrl: `http://127.0.0.1:${(prettyUpstream.address() as AddressInfo).port}`, credential: h.canary.openai });
+  await grant(h.db, pretty.id, { serviceAccountId: w.serviceAccountId });
+  await seedMaskingRule(h.db, { detector: "email", directions: ["response"], connectionId: pretty.id });
 });
-afterAll(async () => h?.close());
+afterAll(async () => {
+  await h?.close();
+  await new Promise((resolve) => prettyUpstream.close(resolve));
+});
 
 const openai = (connection: string) => new OpenAI({ apiKey: w.key, baseURL: `${h.url}/c/${connection}/v1`, maxRetries: 0 });
 
@@ -59,6 +74,27 @@ describe("request masking", () => {
 });
 
 describe("response masking", () => {
+  it("passes a JSON reply with nothing to mask through byte for byte, and re-encodes one it masked", async () => {
+    // Pretty-printed, with escapes JSON.stringify would not write: only an untouched body keeps them.
+    const reply = (contentJson: string) => `{\n  "id": "chatcmpl-1",\n  "object": "chat.completion",\n  "created": 1,\n  "model": "gpt-4o-mini",\n  "choices": [ { "index": 0, "message": { "role": "assistant", "content": ${contentJson} }, "finish_reason": "stop" } ]\n}\n`;
+    const ask = () =>
+      fetch(`${h.url}/c/openai-pretty/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${w.key}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }),
+      });
+    next = reply('"Caf\\u00e9 at 9, path a\\/b"');
+    const untouched = await ask();
+    expect(untouched.status).toBe(200);
+    expect(await untouched.text()).toBe(next);
+    next = reply(JSON.stringify(`Write to ${OTHER_EMAIL}`));
+    const masked = await ask();
+    expect(masked.status).toBe(200);
+    const body = await masked.text();
+    expect(body).not.toContain(OTHER_EMAIL);
+    expect(JSON.parse(body).choices[0].message.content).toBe("Write to [EMAIL]");
+  });
+
   it("masks a JSON reply", async () => {
     const completion = await openai("openai-resp").chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: `[[say:Write to ${OTHER_EMAIL} today]]` }] });
     expect(completion.choices[0]?.message.content).toBe("Write to [EMAIL] today");

@@ -10,7 +10,8 @@ import { BENCH_DIR } from "./children";
 export async function bundleGatewayChild(outDir = path.join(BENCH_DIR, "dist")): Promise<string> {
   await build({
     config: false,
-    entry: { "bench-gateway": path.join(BENCH_DIR, "processes", "gateway.ts") },
+    // The recorder's writer thread runs the second entry (see tsup.config.ts).
+    entry: { "bench-gateway": path.join(BENCH_DIR, "processes", "gateway.ts"), "recorder-writer": path.join(BENCH_DIR, "..", "src", "recorder", "writer-thread", "worker.ts") },
     format: ["esm"],
     platform: "node",
     target: "node20",

@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { findSourceMap } from "node:module";
 import cluster from "node:cluster";
+import { getHeapSpaceStatistics } from "node:v8";
 import type { RunningGateway } from "../../src/start-gateway";
 import { failStartup, serveCommands } from "../lib/ipc";
 
@@ -54,6 +55,8 @@ function processQuestions(gateway: RunningGateway) {
       (globalThis as { gc?: () => void }).gc?.();
       return process.memoryUsage();
     },
+    /** V8's heap spaces (committed and used), for telling committed-but-free heap from retained memory. */
+    "heap-spaces": () => getHeapSpaceStatistics().map((s) => ({ space: s.space_name, sizeMB: s.space_size / 2 ** 20, usedMB: s.space_used_size / 2 ** 20 })),
   };
 }
 

@@ -4,8 +4,7 @@
 // or unreachable PostgreSQL sends batches to the spool instead of stalling the queue, and a
 // recording backlog must never take connections the request path needs.
 import pg from "pg";
-import type { Logger } from "pino";
-import { describeDbError } from "@airlock/db";
+import { describeDbError } from "@airlock/db/errors";
 import type { BatchSqlOptions } from "./batch-sql";
 import { FullSearchTexts } from "./full-search-texts";
 import { writeBatchPreparedOrNot, type StatementMode } from "./prepared-statements";
@@ -17,13 +16,22 @@ export class WriteTimeoutError extends Error {
   }
 }
 
+/**
+ * What the writer logs through: a pino logger, or, in the writer thread (writer-thread/), one that
+ * forwards to the main thread's logger.
+ */
+export interface WriterLog {
+  debug(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+
 export interface DbWriterOptions extends BatchSqlOptions {
   connectionString: string;
   /** Longest a batch may take, connecting included, before it counts as failed. */
   timeoutMs: number;
   /** Seq of a chain's first event (counts exchanges). */
   firstSeq: number;
-  logger: Logger;
+  logger: WriterLog;
 }
 
 export interface DbWriter {

@@ -14,6 +14,7 @@ import { SessionDirectory } from "./session-directory";
 import { sharedIdleGroups } from "./shared-idle-groups";
 import { Spool } from "./spool";
 import { storableString } from "./storable-json";
+import { startThreadWriter } from "./writer-thread/thread-writer";
 import type { Recorder, RecordingChain, SessionKey } from "./types";
 
 export type { Recorder, RecordingChain, RecordedEventInput, SessionKey } from "./types";
@@ -85,13 +86,16 @@ export async function createRecorder(options: CreateRecorderOptions): Promise<Re
   const tuning = { ...DEFAULT_TUNING, ...options.tuning };
   const logger = options.logger.child({ component: "recorder", replicaId });
   const spool = await Spool.open({ dir: join(config.AIRLOCK_SPOOL_DIR, replicaId), maxBytes: config.AIRLOCK_SPOOL_MAX_BYTES, logger });
-  const writer = createDbWriter({
+  const writerOptions = {
     connectionString: config.DATABASE_URL,
     timeoutMs: tuning.writeTimeoutMs,
     firstSeq: FIRST_SEQ,
     searchTextMax: tuning.searchTextMax,
     logger,
-  });
+  };
+  // In a thread of its own by default (writer-thread/worker.ts): the batch's SQL and the driver's
+  // work then run beside the requests instead of between them.
+  const writer = config.AIRLOCK_RECORDER_WRITER_THREAD ? await startThreadWriter(writerOptions) : createDbWriter(writerOptions);
   let closed = false;
   // The gauges read the pipeline lazily, at scrape time.
   const gauges = { queueDepth: () => pipeline.queueDepth, queueBytes: () => pipeline.queueBytes, spoolBytes: () => spool.bytes };

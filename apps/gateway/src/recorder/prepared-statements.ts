@@ -4,9 +4,9 @@
 // not exist" (or "already exists"). Such a batch is written again at once with unnamed statements,
 // and so is every later one: a recording must not stop because of how the database is reached.
 import type { PoolClient } from "pg";
-import type { Logger } from "pino";
-import { describeDbError } from "@airlock/db";
+import { describeDbError } from "@airlock/db/errors";
 import { writeBatchSql, type BatchSqlOptions } from "./batch-sql";
+import type { WriterLog } from "./db-writer";
 import type { RecorderRecord } from "./records";
 
 /** invalid_sql_statement_name and duplicate_prepared_statement. */
@@ -28,7 +28,7 @@ export async function writeBatchPreparedOrNot(
   firstSeq: number,
   options: BatchSqlOptions,
   mode: StatementMode,
-  logger: Logger,
+  logger: WriterLog,
 ): Promise<void> {
   try {
     await writeBatchSql(client, records, firstSeq, { ...options, prepared: mode.prepared });

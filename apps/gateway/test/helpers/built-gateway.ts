@@ -11,6 +11,10 @@ export async function buildGatewayBundle(name: string): Promise<string> {
   const outDir = path.join(gatewayDir, "node_modules", ".cache", name);
   const config = Array.isArray(tsupConfig) ? tsupConfig[0] : tsupConfig;
   if (typeof config !== "object") throw new Error("tsup.config.ts must export one options object");
-  await build({ ...config, entry: { main: path.join(gatewayDir, "src", "main.ts") }, config: false, outDir, silent: true });
+  // Every entry of the config (main.js and the recorder's writer thread), from the gateway's folder.
+  const entries = config.entry;
+  if (!entries || Array.isArray(entries) || typeof entries !== "object") throw new Error("tsup.config.ts must name its entries");
+  const entry = Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, path.join(gatewayDir, file)]));
+  await build({ ...config, entry, config: false, outDir, silent: true });
   return path.join(outDir, "main.js");
 }

@@ -1,5 +1,6 @@
 // Whole JSON responses: read (bounded by the idle timeout), checked by response guardrails (tool
-// calls, text), masked value by value, pseudonyms restored, and sent with a fresh content-length.
+// calls, text), masked value by value, pseudonyms restored, and sent with a fresh content-length;
+// encoded again only when a value changed, otherwise sent as the upstream wrote it.
 // With nothing to mask, restore or guard, the bytes go out as received (scrubbed of the credential)
 // and are parsed only after the client has them, for the recording. The body is still read whole
 // first, so a stalled or broken upstream body still gets a proper 504/502 answer.
@@ -91,13 +92,20 @@ export async function relayJson(ctx: ExchangeContext, upstream: IncomingMessage)
       }
     }
     // Mask first (this is what is recorded), then put the caller's own values back for the client.
-    if (!filter.masksNothing) json = mapStrings(json, (s) => filter.mask(s), ctx.adapter.skipKeys);
+    // A body in which nothing changed goes out as the upstream sent it, without serialising it again.
+    let changed = false;
+    const changing = (map: (s: string) => string) => (s: string) => {
+      const mapped = map(s);
+      if (mapped !== s) changed = true;
+      return mapped;
+    };
+    if (!filter.masksNothing) json = mapStrings(json, changing((s) => filter.mask(s)), ctx.adapter.skipKeys);
     noteRecorded(ctx, filter, route.rest, json);
     if (ctx.pseudonyms) {
       const pseudonyms = ctx.pseudonyms;
-      json = mapStrings(json, (s) => pseudonyms.restore(s), ctx.adapter.skipKeys);
+      json = mapStrings(json, changing((s) => pseudonyms.restore(s)), ctx.adapter.skipKeys);
     }
-    out = filter.masksContent ? Buffer.from(JSON.stringify(json)) : raw;
+    out = changed ? Buffer.from(JSON.stringify(json)) : raw;
   }
   send(ctx, upstream, status, out);
 }
