@@ -11,7 +11,14 @@ export interface ConcurrentStreamsResult {
   /** Most streams that had received their first token and not yet ended, at one moment. */
   peakOpen: number;
   baselineRssMB: number;
+  /** Highest RSS sampled during the run, the RSS before it included. */
   peakRssMB: number;
+  /**
+   * Highest RSS sampled while at least 90% of the streams were open at once: what holding them
+   * costs. After the load phases the RSS before the streams is often higher than this, because
+   * V8 and the allocator give freed memory back to the system only some time after a load ends.
+   */
+  openRssMB: number;
   endRssMB: number;
   firstTokenP50Ms: number;
   firstTokenP99Ms: number;
@@ -43,8 +50,11 @@ export async function runConcurrentStreams(options: ConcurrentStreamsOptions): P
   const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
   const baseline = options.rss() ?? 0;
   let peak = baseline;
+  let peakWhileOpen = 0;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, options.rss() ?? 0);
+    const rss = options.rss() ?? 0;
+    peak = Math.max(peak, rss);
+    if (open >= options.streams * 0.9) peakWhileOpen = Math.max(peakWhileOpen, rss);
   }, options.sampleEveryMs ?? 100);
   let open = 0;
   let peakOpen = 0;
@@ -113,6 +123,7 @@ export async function runConcurrentStreams(options: ConcurrentStreamsOptions): P
     peakOpen,
     baselineRssMB: Math.round(baseline / MB),
     peakRssMB: Math.round(peak / MB),
+    openRssMB: Math.round(peakWhileOpen / MB),
     endRssMB: Math.round((options.rss() ?? 0) / MB),
     firstTokenP50Ms: Math.round(percentile(firstTokens, 50)),
     firstTokenP99Ms: Math.round(percentile(firstTokens, 99)),

@@ -108,7 +108,11 @@ function createThreadWriter(options: ThreadWriterOptions): DbWriter & { ready: P
       }, boundMs + STUCK_GRACE_MS);
       waiting.set(message.id, waiter);
       current.ref();
-      current.postMessage(message);
+      try {
+        current.postMessage(message);
+      } catch (error) {
+        settle(message.id, error instanceof Error ? error : new Error(String(error)));
+      }
     });
   }
 
