@@ -7,7 +7,7 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "./helpers/harness";
 import { seedWorld, type World } from "./helpers/world";
-import { deleteChain, verifyStoredSession, waitUntilClosed } from "./recorder-seal-fixtures";
+import { deleteChain, eventually, verifyStoredSession, waitUntilClosed } from "./recorder-seal-fixtures";
 
 let h: Harness;
 let w: World;
@@ -42,9 +42,15 @@ describe("an HTTP session served by two replicas", () => {
     expect(row.endedAt).not.toBeNull();
 
     const key = h.gateway.services.hashKey;
-    const intact = await verifyStoredSession(h.db, sessionId, key);
-    // The summary names the first problem, so a failure here says what it was.
-    expect(intact.summary).toBe("verified");
+    // Each replica ends its part when that part goes idle: the row closes with the first end, and the
+    // other replica's last seal follows moments later. The summary names the first problem, so a
+    // failure here says what it was.
+    const intact = await eventually(async () => {
+      await flushAll();
+      const verdict = await verifyStoredSession(h.db, sessionId, key);
+      expect(verdict.summary).toBe("verified");
+      return verdict;
+    });
     expect(intact.verified).toBe(true);
     // One seal stream per replica, or more when a replica's part went idle between two questions and reopened.
     expect(intact.findings.filter((f) => f.kind === "seal").length).toBeGreaterThanOrEqual(2);
