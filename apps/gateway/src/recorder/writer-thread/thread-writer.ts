@@ -119,14 +119,19 @@ function createThreadWriter(options: ThreadWriterOptions): DbWriter & { ready: P
   const first = start();
   thread = first;
   const ready = new Promise<void>((resolve, reject) => {
+    // Only start-up's outcome is decided here; what the thread does later is start()'s to handle.
+    let starting = true;
     const fail = (reason: string) => {
+      if (!starting) return;
+      starting = false;
       clearTimeout(timer);
       void first.terminate();
       reject(new Error(`the recorder's database writer thread could not start (${reason}); AIRLOCK_RECORDER_WRITER_THREAD=false writes from the main thread instead`));
     };
     const timer = setTimeout(() => fail(`not ready after ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
     first.on("message", (message: FromWriterThread) => {
-      if (message.type !== "ready") return;
+      if (message.type !== "ready" || !starting) return;
+      starting = false;
       clearTimeout(timer);
       resolve();
     });
