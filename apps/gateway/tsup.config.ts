@@ -4,9 +4,13 @@ import { defineConfig } from "tsup";
 // dependencies stay external and are resolved from node_modules at run time. Split into chunks so
 // that what main.ts imports lazily is only parsed when used: a cluster primary then never loads
 // the database client (~60 MB instead of ~140 MB resident), and each worker parses ~30 MB less.
+
+/** The writer thread's entry (src/recorder/writer-thread/), also bundled by the bench. */
+export const RECORDER_WRITER_ENTRY = "src/recorder/writer-thread/worker.ts";
+
 export default defineConfig({
   // The recorder's writer thread starts recorder-writer.js from beside the chunk that starts it.
-  entry: { main: "src/main.ts", "recorder-writer": "src/recorder/writer-thread/worker.ts" },
+  entry: { main: "src/main.ts", "recorder-writer": RECORDER_WRITER_ENTRY },
   format: ["esm"],
   platform: "node",
   target: "node20",

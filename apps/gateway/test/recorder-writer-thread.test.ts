@@ -21,9 +21,9 @@ function captureLogger() {
   return { lines, logger: { debug: at("debug"), warn: at("warn"), error: at("error") } };
 }
 
-async function writer(timeoutMs = 5_000) {
+async function writer(timeoutMs = 5_000, entry = SCRIPT) {
   const { lines, logger } = captureLogger();
-  const threadWriter = await startThreadWriter({ connectionString: "postgresql://unused", timeoutMs, firstSeq: 1, searchTextMax: 100, logger, entry: SCRIPT });
+  const threadWriter = await startThreadWriter({ connectionString: "postgresql://unused", timeoutMs, firstSeq: 1, searchTextMax: 100, logger, entry });
   return { lines, threadWriter };
 }
 
@@ -70,9 +70,8 @@ describe("the recorder's writer thread", () => {
   });
 
   it("stops start-up with a clear message when the thread cannot start", async () => {
-    const { logger } = captureLogger();
     const missing = new URL("./fixtures/no-such-writer.mjs", import.meta.url);
-    await expect(startThreadWriter({ connectionString: "postgresql://unused", timeoutMs: 1_000, firstSeq: 1, searchTextMax: 100, logger, entry: missing })).rejects.toThrow(
+    await expect(writer(1_000, missing)).rejects.toThrow(
       /writer thread could not start \(.*no-such-writer\.mjs.*\); AIRLOCK_RECORDER_WRITER_THREAD=false/,
     );
   });

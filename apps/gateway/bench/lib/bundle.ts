@@ -4,14 +4,15 @@
 // resolve from the gateway's node_modules.
 import path from "node:path";
 import { build } from "tsup";
-import { BENCH_DIR } from "./children";
+import { RECORDER_WRITER_ENTRY } from "../../tsup.config";
+import { BENCH_DIR, GATEWAY_DIR } from "./children";
 
 /** `outDir`: benches that may run at the same time as another bench use one of their own. */
 export async function bundleGatewayChild(outDir = path.join(BENCH_DIR, "dist")): Promise<string> {
   await build({
     config: false,
     // The recorder's writer thread runs the second entry (see tsup.config.ts).
-    entry: { "bench-gateway": path.join(BENCH_DIR, "processes", "gateway.ts"), "recorder-writer": path.join(BENCH_DIR, "..", "src", "recorder", "writer-thread", "worker.ts") },
+    entry: { "bench-gateway": path.join(BENCH_DIR, "processes", "gateway.ts"), "recorder-writer": path.join(GATEWAY_DIR, RECORDER_WRITER_ENTRY) },
     format: ["esm"],
     platform: "node",
     target: "node20",
