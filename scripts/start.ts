@@ -5,6 +5,7 @@
 //  3. Master key and session secret: from the environment, or generated once into .airlock/.
 //  4. First admin account (password printed once, or AIRLOCK_ADMIN_PASSWORD).
 //  5. Gateway and console, their URLs printed; Ctrl-C stops everything cleanly.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { applyMigrations, describeDbError } from "@airlock/db";
@@ -96,7 +97,10 @@ async function main() {
   const admin = JSON.parse((await run("pnpm", ["--filter", "@airlock/console", "exec", "tsx", "scripts/ensure-admin.ts"], { cwd: root, env: common, what: "Creating the admin account", quiet: true })).trim().split("\n").pop() ?? "{}") as { created?: boolean; email?: string; password?: string };
 
   say("Starting gateway and console");
-  const gateway = service("gateway", "node", ["dist/main.js"], { cwd: path.join(root, "apps/gateway"), env: common });
+  // The gateway's node flags (apps/gateway/src/node-flags.ts) can only be given on the command line.
+  const gatewayDir = path.join(root, "apps/gateway");
+  const nodeFlags = JSON.parse(readFileSync(path.join(gatewayDir, "node-flags.json"), "utf8")) as string[];
+  const gateway = service("gateway", "node", [...nodeFlags, "dist/main.js"], { cwd: gatewayDir, env: common });
   const consoleApp = service("console", "pnpm", ["exec", "next", "start", "-p", String(ports.console)], { cwd: path.join(root, "apps/console"), env: common });
   children.push(gateway, consoleApp);
   for (const child of children) child.on("exit", (code) => { if (!stopping) { console.error(`A service exited (code ${code}); stopping.`); void stop(1); } });

@@ -4,6 +4,7 @@
 //
 //   tsx bench/cpu.ts [--seconds 4] [--runs 3] [--connections 16] [--workers 1] [--warmup-seconds 5] [--profile]
 //                    [--cases masked-1k,masked-16k,plain-1k,plain-16k] [--baseline <bundle.js>] [--node-args="<flags>"]
+//                    [--rate <req/s>] [--baseline-node-args="<flags>"]
 //
 // One gateway (bundled like dist/main.js), the bench upstream, closed-loop wrk runs per case
 // (masked 1 KB, masked 16 KB, plain 1 KB), each followed by the recorder's backlog; the median of
@@ -12,7 +13,11 @@
 // change, with a node_modules link to the gateway's) and alternates runs between the two, so both
 // meet the same load from the rest of the machine: on a shared machine, the fair before/after.
 // --node-args: extra node flags for the measured gateway only (e.g. a V8 heap setting against the
-// same bundle as --baseline).
+// same bundle as --baseline), added to the gateway's own (node-flags.json); --baseline-node-args
+// replaces the baseline's (e.g. --baseline-node-args= runs it with none).
+// --rate: paced (open-loop) runs at this many requests/s instead of closed-loop ones, for comparing
+// latency (p50 and p99 are printed) rather than throughput; the full bench paces at 500 req/s with
+// 32 connections.
 import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -27,6 +32,7 @@ import { watchPostgresCpu } from "./lib/postgres-cpu";
 import { summariseProfile } from "./lib/profile";
 import { MASKED_CONNECTION, PLAIN_CONNECTION, seedBench } from "./lib/seed";
 import { median } from "./lib/stats";
+import { GATEWAY_NODE_FLAGS } from "../src/node-flags";
 import { requireWrk, runWrk } from "./lib/wrk";
 
 const argv = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "--"));
@@ -41,6 +47,8 @@ const { values: flags } = parseArgs({
     cases: { type: "string", default: "masked-1k,masked-16k,plain-1k" },
     baseline: { type: "string" },
     "node-args": { type: "string", default: "" },
+    "baseline-node-args": { type: "string" },
+    rate: { type: "string" },
     // Per case, before measuring: JIT, caches and (per worker) Prisma's query compiler warm up.
     "warmup-seconds": { type: "string", default: "5" },
   },
@@ -48,6 +56,8 @@ const { values: flags } = parseArgs({
 const seconds = Number(flags.seconds);
 const runs = Number(flags.runs);
 const connections = Number(flags.connections);
+const rate = flags.rate === undefined ? undefined : Number(flags.rate);
+if (rate !== undefined && !(rate > 0)) throw new Error(`--rate must be a positive number of requests per second, not '${flags.rate}'`);
 const log = (message: string) => process.stderr.write(`${message}\n`);
 const ALL_CASES: Record<string, { connection: string; size: Size }> = {
   "masked-1k": { connection: MASKED_CONNECTION, size: "1k" },
@@ -65,6 +75,7 @@ interface Measured {
   gatewayUs: number[];
   postgresUs: number[];
   rates: number[];
+  p50s: number[];
   p99s: number[];
   errors: number;
 }
@@ -72,7 +83,7 @@ interface Measured {
 function report(label: string, m: Measured): string {
   return (
     `${label.padEnd(27)} gateway ${Math.round(median(m.gatewayUs))} µs/req (runs ${m.gatewayUs.map(Math.round).join(", ")}), ` +
-    `PostgreSQL ${Math.round(median(m.postgresUs))} µs/req, ${Math.round(median(m.rates))} req/s, p99 ${median(m.p99s).toFixed(1)} ms, ${m.errors} errors`
+    `PostgreSQL ${Math.round(median(m.postgresUs))} µs/req, ${Math.round(median(m.rates))} req/s, p50 ${median(m.p50s).toFixed(2)} ms, p99 ${median(m.p99s).toFixed(2)} ms, ${m.errors} errors`
   );
 }
 
@@ -94,12 +105,14 @@ try {
   const auth = `Bearer ${seed.apiKey}`;
   const postgres = await watchPostgresCpu(database.url);
   log(`load average ${loadAverage()}; ${runs} × ${seconds}s per case, ${connections} connections, workers ${flags.profile ? 1 : flags.workers}`);
-  const nodeArgs = [...(flags.profile ? ["--enable-source-maps"] : []), ...flags["node-args"].split(" ").filter(Boolean)];
+  const words = (text: string) => text.split(" ").filter(Boolean);
+  // Both run with the product's node flags unless --baseline-node-args says otherwise.
+  const nodeArgs = [...GATEWAY_NODE_FLAGS, ...(flags.profile ? ["--enable-source-maps"] : []), ...words(flags["node-args"])];
   const gateway = await startChild("gateway", bundle, { env: gatewayEnv("cpu"), nodeArgs });
   children.push(gateway);
   const targets: { name: string; child: BenchChild }[] = [{ name: "", child: gateway }];
   if (flags.baseline) {
-    const baseline = await startChild("baseline gateway", path.resolve(flags.baseline), { env: gatewayEnv("cpu-baseline") });
+    const baseline = await startChild("baseline gateway", path.resolve(flags.baseline), { env: gatewayEnv("cpu-baseline"), nodeArgs: flags["baseline-node-args"] === undefined ? [...GATEWAY_NODE_FLAGS] : words(flags["baseline-node-args"]) });
     children.push(baseline);
     targets.unshift({ name: "baseline", child: baseline });
   }
@@ -109,7 +122,7 @@ try {
     await settleRecorder({ gateway: child });
   }
   for (const c of cases) {
-    const measured = targets.map((): Measured => ({ gatewayUs: [], postgresUs: [], rates: [], p99s: [], errors: 0 }));
+    const measured = targets.map((): Measured => ({ gatewayUs: [], postgresUs: [], rates: [], p50s: [], p99s: [], errors: 0 }));
     for (let run = 0; run < runs; run++) {
       // Alternating which goes first keeps a drift of the machine's load from favouring one.
       const order = targets.map((_, i) => i);
@@ -121,7 +134,7 @@ try {
         const pgBefore = (await postgres.read()) ?? 0;
         const profiling = flags.profile && run === 0 && name === "";
         if (profiling) await child.command("profile-start");
-        const r = await runWrk({ url: urlOf(child, c.connection), bodyFile: bodies[c.size], auth, connections, durationS: seconds });
+        const r = await runWrk({ url: urlOf(child, c.connection), bodyFile: bodies[c.size], auth, connections, durationS: seconds, rate });
         await settleRecorder({ gateway: child });
         if (profiling) {
           const file = path.join(profileDir, `gateway-${c.connection}-${c.size}.cpuprofile`);
@@ -134,6 +147,7 @@ try {
         m.gatewayUs.push(((child.cpuMs()! - cpuBefore) * 1000) / r.requests);
         m.postgresUs.push(((((await postgres.read()) ?? 0) - pgBefore) * 1000) / r.requests);
         m.rates.push(r.requests / (r.durationUs / 1e6));
+        m.p50s.push(r.latencyUs.p50 / 1000);
         m.p99s.push(r.latencyUs.p99 / 1000);
         m.errors += r.errors.status + r.errors.timeout + r.errors.read + r.errors.connect;
       }

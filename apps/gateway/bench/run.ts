@@ -26,6 +26,7 @@ import { MASKED_CONNECTION, MASKING_DETECTORS, PLAIN_CONNECTION, seedBench } fro
 import { runConcurrentStreams, type ConcurrentStreamsResult } from "./lib/streams";
 import { buildTargets, TARGET_DESCRIPTIONS } from "./lib/targets";
 import { requireWrk } from "./lib/wrk";
+import { GATEWAY_NODE_FLAGS } from "../src/node-flags";
 
 // Defaults, and the shorter ones of --quick (a smoke run: one repetition, short runs).
 const DEFAULTS = {
@@ -120,11 +121,11 @@ try {
   const seed = await seedBench(database.url, upstreamUrl);
   const gatewayEnv = (name: string) => benchGatewayEnv(name, { databaseUrl: database.url, masterKey: seed.masterKey, work, workers });
   // --expose-gc only makes global.gc() callable, for the retained-memory readings between phases.
-  const gateway = await startChild("gateway", bundle, { env: gatewayEnv("bench"), nodeArgs: ["--expose-gc"] });
+  const gateway = await startChild("gateway", bundle, { env: gatewayEnv("bench"), nodeArgs: [...GATEWAY_NODE_FLAGS, "--expose-gc"] });
   children.push(gateway);
   const unrecordedGateway = flags["skip-unrecorded"]
     ? undefined
-    : await startChild("gateway (stub recorder)", bundle, { env: { ...gatewayEnv("bench-unrecorded"), BENCH_STUB_RECORDER: "1" }, nodeArgs: ["--expose-gc"] });
+    : await startChild("gateway (stub recorder)", bundle, { env: { ...gatewayEnv("bench-unrecorded"), BENCH_STUB_RECORDER: "1" }, nodeArgs: [...GATEWAY_NODE_FLAGS, "--expose-gc"] });
   if (unrecordedGateway) children.push(unrecordedGateway);
   const proxy = await startChild("bare proxy", "bare-proxy", { env: { BENCH_UPSTREAM_URL: upstreamUrl } });
   children.push(proxy);

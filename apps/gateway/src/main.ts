@@ -5,6 +5,7 @@ import cluster from "node:cluster";
 import type { Logger } from "pino";
 import { isMessage, WORKER_INDEX_ENV, type ShutdownMessage } from "./cluster/messages";
 import { ConfigError, loadGatewayConfig, type GatewayConfig } from "./config";
+import { GATEWAY_NODE_FLAGS, missingNodeFlags } from "./node-flags";
 
 interface Running {
   logger: Logger;
@@ -87,6 +88,14 @@ async function main(): Promise<void> {
     const message = (error as Error)?.message ?? String(error);
     if (await isOperatorError(error)) fail(message);
     fail(`could not start: ${message}`);
+  }
+  // Cluster workers inherit the primary's flags: one warning is enough.
+  const missing = isWorker ? [] : missingNodeFlags(process.execArgv);
+  if (missing.length > 0) {
+    running.logger.warn(
+      { missing, start: `node ${GATEWAY_NODE_FLAGS.join(" ")} dist/main.js` },
+      "started without the gateway's node flags: latency under load is less even (see docs/configuration.md, \"Node flags\")",
+    );
   }
   if (stopReason !== undefined) shutdown(running, stopReason);
 }

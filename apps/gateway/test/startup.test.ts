@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { createTestDatabase, type TestDatabase } from "@airlock/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, ListenError, StartupError, startGateway } from "../src";
+import { GATEWAY_NODE_FLAGS } from "../src/node-flags";
 import { gatewayEnv } from "./helpers/gateway-env";
 import { LogCapture } from "./helpers/log-capture";
 import { testParts } from "./helpers/parts";
@@ -58,8 +59,8 @@ describe("startGateway refuses bad configuration", () => {
   });
 });
 
-function runMain(env: NodeJS.ProcessEnv, onLine?: (line: string, child: ReturnType<typeof spawn>) => void) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: new URL("..", import.meta.url).pathname, env: { PATH: process.env.PATH, ...env } });
+function runMain(env: NodeJS.ProcessEnv, onLine?: (line: string, child: ReturnType<typeof spawn>) => void, nodeFlags: readonly string[] = GATEWAY_NODE_FLAGS) {
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", "src/main.ts"], { cwd: new URL("..", import.meta.url).pathname, env: { PATH: process.env.PATH, ...env } });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => {
@@ -86,6 +87,24 @@ describe("the gateway process", () => {
     });
     expect(stdout).toContain("gateway listening");
     expect(stdout).toContain("shutting down");
+    expect(stdout).not.toContain("node flags");
     expect(code).toBe(0);
+  });
+
+  it("warns, naming the flags, when started without the gateway's node flags", async () => {
+    const { stdout } = await runMain(
+      gatewayEnv(database.url, masterKey),
+      (line, child) => {
+        // The warning comes right after start-up; the timer only ends a run that never warns.
+        if (line.includes("node flags")) child.kill("SIGTERM");
+        else if (line.includes('"gateway listening"')) setTimeout(() => child.kill("SIGTERM"), 2_000).unref();
+      },
+      [],
+    );
+    const warning = stdout.split("\n").find((line) => line.includes("node flags"));
+    expect(warning).toBeDefined();
+    const fields = JSON.parse(warning!) as { missing: string[]; start: string };
+    expect(fields.missing).toEqual(["--no-parallel-scavenge"]);
+    expect(fields.start).toBe("node --no-parallel-scavenge dist/main.js");
   });
 });

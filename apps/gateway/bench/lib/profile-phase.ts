@@ -9,6 +9,7 @@ import { settleRecorder } from "./load-phases";
 import { summariseProfile, type ProfileSummary } from "./profile";
 import { MASKED_CONNECTION, PLAIN_CONNECTION } from "./seed";
 import { runWrk } from "./wrk";
+import { GATEWAY_NODE_FLAGS } from "../../src/node-flags";
 
 export interface ProfileResult {
   connection: string;
@@ -39,7 +40,7 @@ export async function profileGateway(options: {
     const file = path.join(dir, `gateway-${c.connection}-${c.size}.cpuprofile`);
     const gateway = await startChild("gateway (profiled)", options.bundle, {
       env: { ...options.env, BENCH_PROFILE_FILE: file },
-      nodeArgs: ["--enable-source-maps"],
+      nodeArgs: [...GATEWAY_NODE_FLAGS, "--enable-source-maps"],
     });
     try {
       const url = `http://127.0.0.1:${gateway.ports.http}/c/${c.connection}/v1/chat/completions`;

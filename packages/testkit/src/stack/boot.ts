@@ -3,6 +3,7 @@
 // demo. Spawned by path (never imported) so packages keep from depending on apps.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { findFreePort as freePort } from "../net/free-port";
@@ -87,7 +88,10 @@ export async function bootStack(opts: BootOptions): Promise<RunningStack> {
 
   try {
     await runOnce("tsx", ["scripts/ensure-admin.ts"], path.join(repoRoot, "apps/console"), env);
-    const gateway = launch("gateway", process.execPath, ["dist/main.js"], path.join(repoRoot, "apps/gateway"));
+    // Started as `pnpm start` starts it, with the gateway's node flags (apps/gateway/src/node-flags.ts).
+    const gatewayDir = path.join(repoRoot, "apps/gateway");
+    const nodeFlags = JSON.parse(readFileSync(path.join(gatewayDir, "node-flags.json"), "utf8")) as string[];
+    const gateway = launch("gateway", process.execPath, [...nodeFlags, "dist/main.js"], gatewayDir);
     const consoleApp = launch("console", path.join(repoRoot, "apps/console/node_modules/.bin/next"), ["start", "-p", String(consolePort), "-H", "127.0.0.1"], path.join(repoRoot, "apps/console"));
     await waitFor(`http://127.0.0.1:${adminPort}/readyz`, 30_000, gateway, () => output);
     await waitFor(`http://127.0.0.1:${consolePort}/login`, 60_000, consoleApp, () => output);
