@@ -4,7 +4,7 @@
 //
 //   tsx bench/cpu.ts [--seconds 4] [--runs 3] [--connections 16] [--workers 1] [--warmup-seconds 5] [--profile]
 //                    [--cases masked-1k,masked-16k,plain-1k,plain-16k] [--baseline <bundle.js>] [--node-args="<flags>"]
-//                    [--rate <req/s>] [--baseline-node-args="<flags>"]
+//                    [--rate <req/s>] [--baseline-node-args="<flags>"] [--env NAME=value …]
 //
 // One gateway (bundled like dist/main.js), the bench upstream, closed-loop wrk runs per case
 // (masked 1 KB, masked 16 KB, plain 1 KB), each followed by the recorder's backlog; the median of
@@ -14,7 +14,9 @@
 // meet the same load from the rest of the machine: on a shared machine, the fair before/after.
 // --node-args: extra node flags for the measured gateway only (e.g. a V8 heap setting against the
 // same bundle as --baseline), added to the gateway's own (node-flags.json); --baseline-node-args
-// replaces the baseline's (e.g. --baseline-node-args= runs it with none).
+// replaces the baseline's (e.g. --baseline-node-args= runs it with none). --env (repeatable) sets a
+// variable for the measured gateway only, e.g. --env AIRLOCK_RECORDER_FLUSH_MS=10 against the same
+// bundle as --baseline.
 // --rate: paced (open-loop) runs at this many requests/s instead of closed-loop ones, for comparing
 // latency (p50 and p99 are printed) rather than throughput; the full bench paces at 500 req/s with
 // 32 connections.
@@ -49,6 +51,7 @@ const { values: flags } = parseArgs({
     "node-args": { type: "string", default: "" },
     "baseline-node-args": { type: "string" },
     rate: { type: "string" },
+    env: { type: "string", multiple: true, default: [] },
     // Per case, before measuring: JIT, caches and (per worker) Prisma's query compiler warm up.
     "warmup-seconds": { type: "string", default: "5" },
   },
@@ -56,6 +59,13 @@ const { values: flags } = parseArgs({
 const seconds = Number(flags.seconds);
 const runs = Number(flags.runs);
 const connections = Number(flags.connections);
+const extraEnv = Object.fromEntries(
+  flags.env.map((pair) => {
+    const at = pair.indexOf("=");
+    if (at < 1) throw new Error(`--env takes NAME=value, not '${pair}'`);
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  }),
+);
 const rate = flags.rate === undefined ? undefined : Number(flags.rate);
 if (rate !== undefined && !(rate > 0)) throw new Error(`--rate must be a positive number of requests per second, not '${flags.rate}'`);
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -108,7 +118,7 @@ try {
   const words = (text: string) => text.split(" ").filter(Boolean);
   // Both run with the product's node flags unless --baseline-node-args says otherwise.
   const nodeArgs = [...GATEWAY_NODE_FLAGS, ...(flags.profile ? ["--enable-source-maps"] : []), ...words(flags["node-args"])];
-  const gateway = await startChild("gateway", bundle, { env: gatewayEnv("cpu"), nodeArgs });
+  const gateway = await startChild("gateway", bundle, { env: { ...gatewayEnv("cpu"), ...extraEnv }, nodeArgs });
   children.push(gateway);
   const targets: { name: string; child: BenchChild }[] = [{ name: "", child: gateway }];
   if (flags.baseline) {
