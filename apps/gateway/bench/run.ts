@@ -17,6 +17,7 @@ import { openBenchDatabase } from "./lib/database";
 import { benchGatewayEnv } from "./lib/gateway-env";
 import { runRep, warmUp, writeBodies, type LoadSettings, type RepResult } from "./lib/load-phases";
 import { describeMachine, loadAverage } from "./lib/machine";
+import type { HeapSpaceMB } from "./lib/ipc";
 import { runMaskingBench } from "./lib/masking";
 import { profileGateway, type ProfileResult } from "./lib/profile-phase";
 import { checkRecording, type RecordingCheck } from "./lib/recording-check";
@@ -110,6 +111,9 @@ let failure: Error | undefined;
 let bundle = "";
 // The gateway's memory after a full GC at each stage, to tell retained memory from garbage.
 const memory: Record<string, Record<string, number>> = {};
+// V8's heap spaces at the same moments (committed / used MB): how much of the heap is young
+// generation, old generation and large objects, which process.memoryUsage() does not tell.
+const heapSpaces: Record<string, HeapSpaceMB[]> = {};
 let postgresCpu: PostgresCpu | undefined;
 
 try {
@@ -132,6 +136,7 @@ try {
   const retained = async (stage: string) => {
     const usage = await gateway.command<NodeJS.MemoryUsage>("memory-after-gc");
     memory[stage] = Object.fromEntries(Object.entries(usage).map(([k, v]) => [k, Math.round(v / 2 ** 20)]));
+    heapSpaces[stage] = await gateway.command<HeapSpaceMB[]>("heap-spaces");
   };
   await retained("atStart");
   postgresCpu = await watchPostgresCpu(database.url);
@@ -153,7 +158,11 @@ try {
     auth: `Bearer ${seed.apiKey}`,
     streams: streamCount,
     rss: () => gateway.rssBytes(),
-    memoryUsage: () => gateway.command<NodeJS.MemoryUsage>("memory"),
+    memoryUsage: async () => {
+      const usage = await gateway.command<NodeJS.MemoryUsage>("memory");
+      heapSpaces.midStreams = await gateway.command<HeapSpaceMB[]>("heap-spaces");
+      return usage;
+    },
     streamMs: streamSeconds * 1000,
     timeoutMs: streamSeconds * 1000 * 4 + 30_000,
   });
@@ -223,6 +232,7 @@ const results = {
   summary,
   targets: checks,
   gatewayMemoryMB: memory,
+  gatewayHeapSpacesMB: heapSpaces,
   concurrentStreams: streams,
   recording,
   upstreamServed,
@@ -240,7 +250,11 @@ console.log(renderReport(summary, settings.rate, checks, streams, masking));
 const mb = (usage: Record<string, number> | undefined) =>
   usage ? `rss ${usage.rss} MB (V8 heap ${usage.heapUsed}/${usage.heapTotal} MB, external ${usage.external} MB, array buffers ${usage.arrayBuffers} MB)` : "-";
 console.log("Gateway memory (after a full GC, except half-way through the streams):");
-for (const [stage, usage] of Object.entries(memory)) console.log(`  ${stage.padEnd(12)} ${mb(usage)}`);
+for (const [stage, usage] of Object.entries(memory)) {
+  console.log(`  ${stage.padEnd(12)} ${mb(usage)}`);
+  const spaces = heapSpaces[stage]?.filter((s) => s.sizeMB >= 1);
+  if (spaces?.length) console.log(`  ${"".padEnd(12)} ${spaces.map((s) => `${s.space.replace(/_space$/, "")} ${s.usedMB.toFixed(0)}/${s.sizeMB.toFixed(0)}`).join(", ")}`);
+}
 if (profiles) {
   for (const p of profiles) {
     console.log(`\nWhere the gateway's CPU goes, ${p.connection} ${p.size} closed loop (${p.reqPerSec} req/s; share of busy CPU; profile ${p.file})`);

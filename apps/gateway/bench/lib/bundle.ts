@@ -4,7 +4,8 @@
 // resolve from the gateway's node_modules.
 import path from "node:path";
 import { build } from "tsup";
-import { RECORDER_WRITER_ENTRY } from "../../tsup.config";
+import { prismaWasmFile } from "../../build/prisma-wasm-file";
+import { DB_PACKAGE_DIR, RECORDER_WRITER_ENTRY } from "../../tsup.config";
 import { BENCH_DIR, GATEWAY_DIR } from "./children";
 
 /** `outDir`: benches that may run at the same time as another bench use one of their own. */
@@ -24,6 +25,7 @@ export async function bundleGatewayChild(outDir = path.join(BENCH_DIR, "dist")):
     splitting: true,
     silent: true,
     noExternal: [/^@airlock\//],
+    esbuildPlugins: [prismaWasmFile(DB_PACKAGE_DIR)],
     banner: { js: 'import { createRequire as __benchCreateRequire } from "node:module"; const require = __benchCreateRequire(import.meta.url);' },
   });
   return path.join(outDir, "bench-gateway.js");

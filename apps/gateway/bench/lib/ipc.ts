@@ -64,3 +64,10 @@ export function failStartup(error: unknown): never {
   send({ type: "failed", message: (error as Error)?.stack ?? String(error) });
   process.exit(1);
 }
+
+/** One V8 heap space as the gateway's `heap-spaces` command reports it. */
+export interface HeapSpaceMB {
+  space: string;
+  sizeMB: number;
+  usedMB: number;
+}

@@ -9,7 +9,7 @@ import { findSourceMap } from "node:module";
 import cluster from "node:cluster";
 import { getHeapSpaceStatistics } from "node:v8";
 import type { RunningGateway } from "../../src/start-gateway";
-import { failStartup, serveCommands } from "../lib/ipc";
+import { failStartup, serveCommands, type HeapSpaceMB } from "../lib/ipc";
 
 // BENCH_STUB_RECORDER=1: the recorder is replaced by one that stores nothing (see stub-recorder.ts).
 const stubRecorder = process.env.BENCH_STUB_RECORDER === "1";
@@ -56,7 +56,7 @@ function processQuestions(gateway: RunningGateway) {
       return process.memoryUsage();
     },
     /** V8's heap spaces (committed and used), for telling committed-but-free heap from retained memory. */
-    "heap-spaces": () => getHeapSpaceStatistics().map((s) => ({ space: s.space_name, sizeMB: s.space_size / 2 ** 20, usedMB: s.space_used_size / 2 ** 20 })),
+    "heap-spaces": (): HeapSpaceMB[] => getHeapSpaceStatistics().map((s) => ({ space: s.space_name, sizeMB: s.space_size / 2 ** 20, usedMB: s.space_used_size / 2 ** 20 })),
   };
 }
 
