@@ -4,7 +4,7 @@
 //
 //   tsx bench/cpu.ts [--seconds 4] [--runs 3] [--connections 16] [--workers 1] [--warmup-seconds 5] [--profile]
 //                    [--cases masked-1k,masked-16k,plain-1k,plain-16k] [--baseline <bundle.js>] [--node-args="<flags>"]
-//                    [--rate <req/s>] [--baseline-node-args="<flags>"] [--env NAME=value …]
+//                    [--rate <req/s>] [--baseline-node-args="<flags>"] [--env NAME=value …] [--gc]
 //
 // One gateway (bundled like dist/main.js), the bench upstream, closed-loop wrk runs per case
 // (masked 1 KB, masked 16 KB, plain 1 KB), each followed by the recorder's backlog; the median of
@@ -20,6 +20,8 @@
 // --rate: paced (open-loop) runs at this many requests/s instead of closed-loop ones, for comparing
 // latency (p50 and p99 are printed) rather than throughput; the full bench paces at 500 req/s with
 // 32 connections.
+// --gc: also the gateways' garbage-collection pauses over each case's runs (scavenges and
+// mark-compacts: count, mean and longest), from perf_hooks; single process only, as --profile.
 import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -29,6 +31,7 @@ import { GATEWAY_DIR, startChild, type BenchChild } from "./lib/children";
 import { openBenchDatabase } from "./lib/database";
 import { benchGatewayEnv } from "./lib/gateway-env";
 import { settleRecorder, writeBodies, type Size } from "./lib/load-phases";
+import { addPauses, describePauses, emptyPauses, type GcPauses } from "./lib/gc-pauses";
 import { loadAverage } from "./lib/machine";
 import { watchPostgresCpu } from "./lib/postgres-cpu";
 import { summariseProfile } from "./lib/profile";
@@ -46,6 +49,7 @@ const { values: flags } = parseArgs({
     connections: { type: "string", default: "16" },
     workers: { type: "string", default: "1" },
     profile: { type: "boolean", default: false },
+    gc: { type: "boolean", default: false },
     cases: { type: "string", default: "masked-1k,masked-16k,plain-1k" },
     baseline: { type: "string" },
     "node-args": { type: "string", default: "" },
@@ -57,6 +61,8 @@ const { values: flags } = parseArgs({
   },
 });
 const seconds = Number(flags.seconds);
+// A V8 profile and GC pauses are one isolate's.
+const singleProcess = flags.profile || flags.gc;
 const runs = Number(flags.runs);
 const connections = Number(flags.connections);
 const extraEnv = Object.fromEntries(
@@ -88,12 +94,20 @@ interface Measured {
   p50s: number[];
   p99s: number[];
   errors: number;
+  /** Undefined when the gateway cannot report pauses (a baseline bundle from before --gc). */
+  gc: GcPauses | undefined;
+}
+
+/** The pauses since the last call, or undefined when the bundle has no `gc-pauses` command. */
+async function takePauses(child: BenchChild): Promise<GcPauses | undefined> {
+  return child.command<GcPauses>("gc-pauses").catch(() => undefined);
 }
 
 function report(label: string, m: Measured): string {
   return (
     `${label.padEnd(27)} gateway ${Math.round(median(m.gatewayUs))} µs/req (runs ${m.gatewayUs.map(Math.round).join(", ")}), ` +
-    `PostgreSQL ${Math.round(median(m.postgresUs))} µs/req, ${Math.round(median(m.rates))} req/s, p50 ${median(m.p50s).toFixed(2)} ms, p99 ${median(m.p99s).toFixed(2)} ms, ${m.errors} errors`
+    `PostgreSQL ${Math.round(median(m.postgresUs))} µs/req, ${Math.round(median(m.rates))} req/s, p50 ${median(m.p50s).toFixed(2)} ms, p99 ${median(m.p99s).toFixed(2)} ms, ${m.errors} errors` +
+    (flags.gc ? `\n${"".padEnd(27)} GC over the runs: ${m.gc ? describePauses(m.gc) : "not reported by this bundle"}` : "")
   );
 }
 
@@ -109,12 +123,13 @@ try {
   const seed = await seedBench(database.url, `http://127.0.0.1:${upstream.ports.http}`);
   const profileDir = mkdtempSync(path.join(os.tmpdir(), "airlock-bench-profile-"));
   const gatewayEnv = (name: string): NodeJS.ProcessEnv => ({
-    ...benchGatewayEnv(name, { databaseUrl: database.url, masterKey: seed.masterKey, work, workers: flags.profile ? 1 : Number(flags.workers) }),
+    ...benchGatewayEnv(name, { databaseUrl: database.url, masterKey: seed.masterKey, work, workers: singleProcess ? 1 : Number(flags.workers) }),
     BENCH_PROFILE_FILE: path.join(profileDir, "latest.cpuprofile"),
+    ...(flags.gc ? { BENCH_GC_PAUSES: "1" } : {}),
   });
   const auth = `Bearer ${seed.apiKey}`;
   const postgres = await watchPostgresCpu(database.url);
-  log(`load average ${loadAverage()}; ${runs} × ${seconds}s per case, ${connections} connections, workers ${flags.profile ? 1 : flags.workers}`);
+  log(`load average ${loadAverage()}; ${runs} × ${seconds}s per case, ${connections} connections, workers ${singleProcess ? 1 : flags.workers}`);
   const words = (text: string) => text.split(" ").filter(Boolean);
   // Both run with the product's node flags unless --baseline-node-args says otherwise.
   const nodeArgs = [...GATEWAY_NODE_FLAGS, ...(flags.profile ? ["--enable-source-maps"] : []), ...words(flags["node-args"])];
@@ -132,7 +147,7 @@ try {
     await settleRecorder({ gateway: child });
   }
   for (const c of cases) {
-    const measured = targets.map((): Measured => ({ gatewayUs: [], postgresUs: [], rates: [], p50s: [], p99s: [], errors: 0 }));
+    const measured = targets.map((): Measured => ({ gatewayUs: [], postgresUs: [], rates: [], p50s: [], p99s: [], errors: 0, gc: emptyPauses() }));
     for (let run = 0; run < runs; run++) {
       // Alternating which goes first keeps a drift of the machine's load from favouring one.
       const order = targets.map((_, i) => i);
@@ -144,7 +159,14 @@ try {
         const pgBefore = (await postgres.read()) ?? 0;
         const profiling = flags.profile && run === 0 && name === "";
         if (profiling) await child.command("profile-start");
+        if (flags.gc) await takePauses(child);
         const r = await runWrk({ url: urlOf(child, c.connection), bodyFile: bodies[c.size], auth, connections, durationS: seconds, rate });
+        // Before the backlog is written: the pauses the measured requests met.
+        if (flags.gc) {
+          const pauses = await takePauses(child);
+          if (pauses && m.gc) addPauses(m.gc, pauses);
+          else m.gc = undefined;
+        }
         await settleRecorder({ gateway: child });
         if (profiling) {
           const file = path.join(profileDir, `gateway-${c.connection}-${c.size}.cpuprofile`);

@@ -9,10 +9,14 @@ import { findSourceMap } from "node:module";
 import cluster from "node:cluster";
 import { getHeapSpaceStatistics } from "node:v8";
 import type { RunningGateway } from "../../src/start-gateway";
+import { watchGcPauses } from "../lib/gc-pauses";
 import { failStartup, serveCommands, type HeapSpaceMB } from "../lib/ipc";
 
 // BENCH_STUB_RECORDER=1: the recorder is replaced by one that stores nothing (see stub-recorder.ts).
 const stubRecorder = process.env.BENCH_STUB_RECORDER === "1";
+
+// BENCH_GC_PAUSES=1 (bench:cpu --gc): garbage-collection pauses, for the `gc-pauses` command.
+const gcPauses = process.env.BENCH_GC_PAUSES === "1" ? watchGcPauses() : undefined;
 
 // Connected only when a profile is asked for, so the measured runs carry no inspector session.
 let profiler: Session | undefined;
@@ -143,6 +147,11 @@ async function runSingle(): Promise<void> {
         if (!file) throw new Error("BENCH_PROFILE_FILE is not set");
         writeFileSync(file, JSON.stringify(toOriginalPositions(profile)));
         return file;
+      },
+      /** Pauses since the previous call (bench:cpu --gc). */
+      "gc-pauses": () => {
+        if (!gcPauses) throw new Error("BENCH_GC_PAUSES=1 is not set");
+        return gcPauses.take();
       },
       stop: () => gateway.close(),
     },

@@ -16,6 +16,17 @@ export interface EventFacts {
 /** Longest piece of text one event contributes to searchText. */
 const EVENT_TEXT_MAX = 1_000;
 
+/**
+ * `text` as a string of its own. V8 makes a `slice` a view that keeps the whole original alive, and
+ * a concatenation a pair that keeps both parts: the first 1,000 characters of a 16 KB reply kept
+ * the 16 KB in every queued record (beyond what the queue's byte bound counts), copied by each
+ * young-generation collection until the record was written. structuredClone copies the characters
+ * exactly, lone surrogates included (~0.6 µs for 1,000 characters).
+ */
+function detached(text: string): string {
+  return structuredClone(text);
+}
+
 type Payload = Record<string, unknown>;
 
 function str(value: unknown): string {
@@ -59,7 +70,7 @@ export function factsOfEvent(type: string, payload: unknown): EventFacts | undef
     default:
       if (type.startsWith("approval.")) facts.hasApproval = true;
   }
-  if (text) facts.text = storableString(text.slice(0, EVENT_TEXT_MAX));
+  if (text) facts.text = storableString(text.length > EVENT_TEXT_MAX ? detached(text.slice(0, EVENT_TEXT_MAX)) : text);
   return facts.text || facts.hasBlock || facts.hasApproval || facts.hasError ? facts : undefined;
 }
 
@@ -75,7 +86,7 @@ export function factsOfStatements(texts: readonly string[], hasError: boolean): 
     text += (text ? "\n" : "") + statement.slice(0, EVENT_TEXT_MAX);
   }
   const facts: EventFacts = {};
-  if (text) facts.text = storableString(text.slice(0, STATEMENTS_TEXT_MAX));
+  if (text) facts.text = storableString(detached(text.slice(0, STATEMENTS_TEXT_MAX)));
   if (hasError) facts.hasError = true;
   return facts.text || facts.hasError ? facts : undefined;
 }
