@@ -18,11 +18,13 @@ export interface GcPauses {
   incremental: PauseTotals;
 }
 
-const empty = (): GcPauses => ({ minor: { count: 0, ms: 0, maxMs: 0 }, major: { count: 0, ms: 0, maxMs: 0 }, incremental: { count: 0, ms: 0, maxMs: 0 } });
+export function emptyPauses(): GcPauses {
+  return { minor: { count: 0, ms: 0, maxMs: 0 }, major: { count: 0, ms: 0, maxMs: 0 }, incremental: { count: 0, ms: 0, maxMs: 0 } };
+}
 
 /** Starts observing; `take()` returns the pauses since the previous call and starts counting afresh. */
 export function watchGcPauses(): { take(): GcPauses } {
-  let totals = empty();
+  let totals = emptyPauses();
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
@@ -38,7 +40,7 @@ export function watchGcPauses(): { take(): GcPauses } {
   return {
     take() {
       const taken = totals;
-      totals = empty();
+      totals = emptyPauses();
       return taken;
     },
   };
@@ -51,10 +53,6 @@ export function addPauses(a: GcPauses, b: GcPauses): void {
     a[key].ms += b[key].ms;
     a[key].maxMs = Math.max(a[key].maxMs, b[key].maxMs);
   }
-}
-
-export function emptyPauses(): GcPauses {
-  return empty();
 }
 
 /** "scavenges 118 (2.0 ms mean, max 9.4), mark-compacts 2 (6.1 ms mean, max 6.9)". */

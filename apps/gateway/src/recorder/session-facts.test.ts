@@ -31,7 +31,7 @@ describe("factsOfEvent", () => {
 
   it("does not keep the whole reply alive while the event waits to be written", () => {
     // A queued record holds its facts until its batch is in PostgreSQL. A prefix that is a view of
-    // the reply would hold all 64 KB of each reply: ~25 MB for these 200.
+    // the reply would hold all 64 KB of each reply: ~13 MB for these 200.
     collectGarbage();
     const before = process.memoryUsage().heapUsed;
     const held = Array.from({ length: 200 }, (_, i) => factsOfEvent("exchange.end", { text: replyText(64, i) }));
