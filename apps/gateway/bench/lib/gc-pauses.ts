@@ -14,12 +14,10 @@ export interface GcPauses {
   minor: PauseTotals;
   /** Full mark-compact collections of the whole heap. */
   major: PauseTotals;
-  /** Incremental marking steps on the main thread ahead of a mark-compact. */
-  incremental: PauseTotals;
 }
 
 export function emptyPauses(): GcPauses {
-  return { minor: { count: 0, ms: 0, maxMs: 0 }, major: { count: 0, ms: 0, maxMs: 0 }, incremental: { count: 0, ms: 0, maxMs: 0 } };
+  return { minor: { count: 0, ms: 0, maxMs: 0 }, major: { count: 0, ms: 0, maxMs: 0 } };
 }
 
 /** Starts observing; `take()` returns the pauses since the previous call and starts counting afresh. */
@@ -28,8 +26,7 @@ export function watchGcPauses(): { take(): GcPauses } {
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
-      const into =
-        kind === constants.NODE_PERFORMANCE_GC_MINOR ? totals.minor : kind === constants.NODE_PERFORMANCE_GC_MAJOR ? totals.major : kind === constants.NODE_PERFORMANCE_GC_INCREMENTAL ? totals.incremental : undefined;
+      const into = kind === constants.NODE_PERFORMANCE_GC_MINOR ? totals.minor : kind === constants.NODE_PERFORMANCE_GC_MAJOR ? totals.major : undefined;
       if (!into) continue;
       into.count++;
       into.ms += entry.duration;
@@ -48,7 +45,7 @@ export function watchGcPauses(): { take(): GcPauses } {
 
 /** Adds `b` into `a`. */
 export function addPauses(a: GcPauses, b: GcPauses): void {
-  for (const key of ["minor", "major", "incremental"] as const) {
+  for (const key of ["minor", "major"] as const) {
     a[key].count += b[key].count;
     a[key].ms += b[key].ms;
     a[key].maxMs = Math.max(a[key].maxMs, b[key].maxMs);
