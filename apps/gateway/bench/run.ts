@@ -3,7 +3,7 @@
 // bench/results/http-<timestamp>.json at the repository root and prints a table.
 //
 //   tsx bench/run.ts [--reps 3] [--rate 500] [--paced-seconds 4] [--unloaded-seconds 2] [--max-seconds 4] [--ttft 100]
-//                    [--streams 1000] [--stream-seconds 10] [--profile] [--quick] [--workers N]
+//                    [--streams 1000] [--stream-seconds 10] [--stream-context-kb 16] [--profile] [--quick] [--workers N]
 //
 // PostgreSQL: AIRLOCK_TEST_DATABASE_URL or DATABASE_URL (a database of its own is created and
 // dropped), otherwise an embedded server from node_modules.
@@ -21,7 +21,8 @@ import type { HeapSpaceMB } from "./lib/ipc";
 import { runMaskingBench } from "./lib/masking";
 import { profileGateway, type ProfileResult } from "./lib/profile-phase";
 import { checkRecording, type RecordingCheck } from "./lib/recording-check";
-import { checkTargets, renderReport, summarise } from "./lib/report";
+import { requestBody } from "./lib/payloads";
+import { checkTargets, renderReport, renderStreams, summarise } from "./lib/report";
 import { watchPostgresCpu, type PostgresCpu } from "./lib/postgres-cpu";
 import { MASKED_CONNECTION, MASKING_DETECTORS, PLAIN_CONNECTION, seedBench } from "./lib/seed";
 import { runConcurrentStreams, type ConcurrentStreamsResult } from "./lib/streams";
@@ -42,6 +43,8 @@ const DEFAULTS = {
   ttft: [100, 20],
   streams: [1000, 200],
   "stream-seconds": [10, 3],
+  // The retrieved text in the system prompt of the second streams phase (KB).
+  "stream-context-kb": [16, 16],
   "profile-seconds": [8, 4],
 } as const;
 type NumericFlag = keyof typeof DEFAULTS;
@@ -103,6 +106,9 @@ const bodies = writeBodies(work);
 const children: BenchChild[] = [];
 const reps: RepResult[] = [];
 let streams: ConcurrentStreamsResult | undefined;
+// The same streams with a long prompt each, and through the bare proxy (the floor for a Node proxy).
+let longPromptStreams: ConcurrentStreamsResult | undefined;
+let bareProxyStreams: ConcurrentStreamsResult | undefined;
 let recording: RecordingCheck[] = [];
 let upstreamServed: unknown;
 let profiles: ProfileResult[] | undefined;
@@ -170,6 +176,28 @@ try {
   if (streams.midStreamMemoryMB) memory.midStreams = streams.midStreamMemoryMB;
   await retained("afterStreams");
 
+  // A gateway that kept each open stream's request would need memory in proportion to prompt size.
+  const contextKB = num("stream-context-kb");
+  log(`${streamCount} concurrent streams again, each with ${contextKB} KB of retrieved text in its prompt…`);
+  longPromptStreams = await runConcurrentStreams({
+    url: targets.find((t) => t.name === "airlock-masked")!.url,
+    body: Buffer.from(requestBody("sse-slow", contextKB * 1024)),
+    auth: `Bearer ${seed.apiKey}`,
+    streams: streamCount,
+    rss: () => gateway.rssBytes(),
+    streamMs: streamSeconds * 1000,
+    timeoutMs: streamSeconds * 1000 * 4 + 30_000,
+  });
+  log(`${streamCount} concurrent streams through the bare proxy…`);
+  bareProxyStreams = await runConcurrentStreams({
+    url: targets.find((t) => t.name === "bare-proxy")!.url,
+    auth: `Bearer ${seed.apiKey}`,
+    streams: streamCount,
+    rss: () => proxy.rssBytes(),
+    streamMs: streamSeconds * 1000,
+    timeoutMs: streamSeconds * 1000 * 4 + 30_000,
+  });
+
   log("Flushing the recorder and counting recorded exchanges…");
   const left = await gateway.command<number>("flush", 200_000);
   if (left !== 0) log(`  the recorder still holds ${left} events after flushing`);
@@ -228,12 +256,14 @@ const results = {
     "(the testkit upstream parses, scripts and logs every request, which costs more than the proxies being measured)",
   configurations: Object.fromEntries(reps[0]?.order.map((n) => [n, TARGET_DESCRIPTIONS[n]]) ?? []),
   maskingRules: MASKING_DETECTORS,
-  settings: { ...settings, quick, streams: streamCount, streamSeconds, wrkThreads: 1, gatewayWorkers: workers },
+  settings: { ...settings, quick, streams: streamCount, streamSeconds, streamContextKB: num("stream-context-kb"), wrkThreads: 1, gatewayWorkers: workers },
   summary,
   targets: checks,
   gatewayMemoryMB: memory,
   gatewayHeapSpacesMB: heapSpaces,
   concurrentStreams: streams,
+  concurrentStreamsLongPrompts: longPromptStreams,
+  concurrentStreamsBareProxy: bareProxyStreams,
   recording,
   upstreamServed,
   maskingThroughput: masking,
@@ -247,6 +277,8 @@ const file = path.join(resultsDir, `http-${stamp}Z.json`);
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 
 console.log(renderReport(summary, settings.rate, checks, streams, masking));
+if (longPromptStreams) console.log(renderStreams(`through Airlock (masked), ${num("stream-context-kb")} KB of retrieved text in each prompt`, longPromptStreams));
+if (bareProxyStreams) console.log(renderStreams("through the bare proxy (RSS of the proxy, run by tsx)", bareProxyStreams));
 const mb = (usage: Record<string, number> | undefined) =>
   usage ? `rss ${usage.rss} MB (V8 heap ${usage.heapUsed}/${usage.heapTotal} MB, external ${usage.external} MB, array buffers ${usage.arrayBuffers} MB)` : "-";
 console.log("Gateway memory (after a full GC, except half-way through the streams):");

@@ -10,13 +10,17 @@ export const MODEL_FOR: Record<ReplyKind, string> = {
   "sse-slow": "bench-slow",
 };
 
-/** A chat-completion request shaped like the OpenAI SDK's (compact JSON, as the SDK serialises). */
-export function requestBody(kind: ReplyKind): string {
+/**
+ * A chat-completion request shaped like the OpenAI SDK's (compact JSON, as the SDK serialises).
+ * `contextBytes` adds that much retrieved text to the system prompt, as an agent or RAG app sends.
+ */
+export function requestBody(kind: ReplyKind, contextBytes = 0): string {
   const stream = kind === "sse" || kind === "sse-slow";
+  const context = contextBytes > 0 ? ` Base the answer on these excerpts:\n${prose(contextBytes)}` : "";
   return JSON.stringify({
     model: MODEL_FOR[kind],
     messages: [
-      { role: "system", content: "You are a concise assistant for the finance team. Answer in plain English." },
+      { role: "system", content: `You are a concise assistant for the finance team. Answer in plain English.${context}` },
       { role: "user", content: "Summarise the quarterly revenue report in three short bullet points, with the main risks first." },
     ],
     temperature: 0.2,

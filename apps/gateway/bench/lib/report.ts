@@ -142,6 +142,16 @@ function table(header: string[], rows: string[][]): string {
 
 const f = (v: number | undefined, digits = 2) => (v === undefined || !Number.isFinite(v) ? "-" : v.toFixed(digits));
 
+/** One line on a concurrent-streams phase: how many, what the process's RSS did, first tokens. */
+export function renderStreams(through: string, streams: ConcurrentStreamsResult): string {
+  return (
+    `${streams.streams} concurrent slow streams ${through}: ${streams.completed} completed, ${streams.failed} failed, ` +
+    `peak ${streams.peakOpen} open at once; RSS ${streams.baselineRssMB} MB before, ${streams.openRssMB} MB at most while ≥ 90% were open, ${streams.peakRssMB} MB peak of the whole run; ` +
+    `first token p50 ${streams.firstTokenP50Ms} ms, max ${streams.firstTokenMaxMs} ms` +
+    (streams.errors.length ? `; errors: ${streams.errors.join(", ")}` : "")
+  );
+}
+
 export function renderReport(summary: Summary, rate: number, checks: TargetCheck[], streams: ConcurrentStreamsResult | undefined, masking: unknown): string {
   const targets = Object.keys(summary.maxRps["1k"]) as TargetName[];
   const order = ["direct", "bare-proxy", "airlock-unrecorded", "airlock-plain", "airlock-masked"].filter((n) => targets.includes(n as TargetName)) as TargetName[];
@@ -193,14 +203,7 @@ export function renderReport(summary: Summary, rate: number, checks: TargetCheck
       ]),
     ),
   );
-  if (streams) {
-    out.push(
-      `\n${streams.streams} concurrent slow streams through Airlock (masked): ${streams.completed} completed, ${streams.failed} failed, ` +
-        `peak ${streams.peakOpen} open at once; RSS ${streams.baselineRssMB} MB before, ${streams.openRssMB} MB at most while ≥ 90% were open, ${streams.peakRssMB} MB peak of the whole run; ` +
-        `first token p50 ${streams.firstTokenP50Ms} ms, max ${streams.firstTokenMaxMs} ms` +
-        (streams.errors.length ? `; errors: ${streams.errors.join(", ")}` : ""),
-    );
-  }
+  if (streams) out.push(`\n${renderStreams("through Airlock (masked)", streams)}`);
   if (masking && typeof masking === "object" && "wholeMBps" in masking) {
     const m = masking as { wholeMBps: number; streamedMBps: number; rules: number; chunkBytes: number; wholeCpuMBps?: number; streamedCpuMBps?: number };
     // Per CPU second as well when the policy bench reports it: steadier than wall time on a busy machine.

@@ -31,6 +31,8 @@ export interface ConcurrentStreamsResult {
 
 export interface ConcurrentStreamsOptions {
   url: string;
+  /** The request each stream sends; by default a short chat prompt. */
+  body?: Buffer;
   auth: string;
   streams: number;
   rss(): number | undefined;
@@ -42,10 +44,11 @@ export interface ConcurrentStreamsOptions {
   timeoutMs: number;
 }
 
-const BODY = Buffer.from(requestBody("sse-slow"));
+const SHORT_PROMPT = Buffer.from(requestBody("sse-slow"));
 const MB = 1024 * 1024;
 
 export async function runConcurrentStreams(options: ConcurrentStreamsOptions): Promise<ConcurrentStreamsResult> {
+  const body = options.body ?? SHORT_PROMPT;
   // One socket per stream, as 1,000 separate clients would have.
   const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
   const baseline = options.rss() ?? 0;
@@ -75,7 +78,7 @@ export async function runConcurrentStreams(options: ConcurrentStreamsOptions): P
       };
       const request = http.request(
         options.url,
-        { method: "POST", agent, timeout: options.timeoutMs, headers: { "content-type": "application/json", accept: "text/event-stream", "content-length": BODY.length, authorization: options.auth } },
+        { method: "POST", agent, timeout: options.timeoutMs, headers: { "content-type": "application/json", accept: "text/event-stream", "content-length": body.length, authorization: options.auth } },
         (response) => {
           if (response.statusCode !== 200) {
             response.resume();
@@ -101,7 +104,7 @@ export async function runConcurrentStreams(options: ConcurrentStreamsOptions): P
       );
       request.on("timeout", () => request.destroy(new Error("timed out")));
       request.on("error", (error) => fail(error.message));
-      request.end(BODY);
+      request.end(body);
     });
 
   let midStream: Record<string, number> | undefined;

@@ -9,7 +9,7 @@ const target = process.env.BENCH_UPSTREAM_URL;
 if (!target) failStartup(new Error("BENCH_UPSTREAM_URL is not set"));
 
 // Same agent settings as the gateway's upstream client, so the comparison is like for like.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 512, scheduling: "lifo" });
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, scheduling: "lifo" });
 const proxy = createProxyServer({ target, agent });
 proxy.on("error", (_error, _req, res) => {
   if (res instanceof http.ServerResponse && !res.headersSent) res.writeHead(502).end();

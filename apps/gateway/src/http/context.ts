@@ -35,7 +35,7 @@ export interface ExchangeContext {
   identity?: Identity;
   rules?: ConnectionRules;
   chain?: RecordingChain;
-  /** Raw request body as received. */
+  /** Raw request body as received. This and the next three go once the upstream answers (releaseRequestBody). */
   body?: Buffer;
   /** Parsed JSON body (masked in place before forwarding), when the endpoint carries JSON. */
   json?: unknown;
@@ -94,6 +94,18 @@ export function createContext(
     requestFindings: new FindingTally(),
     ttftMs: null,
   };
+}
+
+/**
+ * Lets go of the request body in all its forms (as received, parsed, described and as forwarded)
+ * once the upstream has answered with headers: a streamed reply can last minutes, and with long
+ * prompts, bodies held by every open stream would be most of the gateway's memory.
+ */
+export function releaseRequestBody(ctx: ExchangeContext): void {
+  ctx.body = undefined;
+  ctx.json = undefined;
+  ctx.view = undefined;
+  ctx.forwardBody = undefined;
 }
 
 export function elapsedMs(ctx: ExchangeContext): number {

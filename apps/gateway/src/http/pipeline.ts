@@ -4,7 +4,7 @@
 import type { SessionStartPayload } from "@airlock/recording";
 import { ResponseFilter } from "../providers/response-filter";
 import type { ExchangeContext } from "./context";
-import { markFirstByte } from "./context";
+import { markFirstByte, releaseRequestBody } from "./context";
 import { ChunkBatcher } from "./chunk-batcher";
 import { SecretScrubber } from "./relay/secret-scrubber";
 import { finishExchange } from "./finish";
@@ -48,6 +48,17 @@ function chunkOffsets(ctx: ExchangeContext): (epochMs: number) => number {
   return (epochMs) => Math.round(epochMs - origin);
 }
 
+/**
+ * Guardrails, masking, approval and the recorded decision. A function of its own so that what it
+ * works on (the masked request among it) is gone with its frame, not kept by runExchange's for as
+ * long as the response streams.
+ */
+async function decide(ctx: ExchangeContext): Promise<void> {
+  const inspected = inspectRequest(ctx);
+  const approval = await awaitApproval(ctx, inspected);
+  recordDecision(ctx, inspected.verdict, approval);
+}
+
 export async function runExchange(ctx: ExchangeContext): Promise<void> {
   const { res, services } = ctx;
   res.setHeader("X-Airlock-Request-Id", ctx.requestId);
@@ -63,9 +74,7 @@ export async function runExchange(ctx: ExchangeContext): Promise<void> {
     if (!connection) throw new Error("identify did not resolve a connection");
     ctx.rules = await services.rules.forConnection(connection.id);
     await readRequest(ctx);
-    const inspected = inspectRequest(ctx);
-    const approval = await awaitApproval(ctx, inspected);
-    recordDecision(ctx, inspected.verdict, approval);
+    await decide(ctx);
 
     const secret = connection.credential();
     const scrubber = SecretScrubber.for(secret);
@@ -85,6 +94,7 @@ export async function runExchange(ctx: ExchangeContext): Promise<void> {
       },
     });
     const upstream = await forward(ctx, secret);
+    releaseRequestBody(ctx);
     await respond(ctx, upstream);
   } catch (error) {
     respondWithError(ctx, error);

@@ -44,22 +44,29 @@ export function createUpstream(): Upstream {
   };
 
   function attempt(call: UpstreamCall, retried: boolean): Promise<IncomingMessage> {
+    // The request's listeners below live as long as its response streams, and keep this scope
+    // alive with them: so they reach the call (and the request body in it) only through `retry`,
+    // which settling clears, and never name `call` itself.
+    let retry: UpstreamCall | undefined = retried ? undefined : call;
+    let body = call.body;
+    const { url, method, headers, clientGone, headersTimeoutMs, allowPrivate, connectionName } = call;
     return new Promise((resolve, reject) => {
-      const protocol = call.url.protocol === "https:" ? "https:" : "http:";
-      const request = (protocol === "https:" ? https : http).request(call.url, {
-        method: call.method,
-        headers: call.headers,
+      const protocol = url.protocol === "https:" ? "https:" : "http:";
+      const request = (protocol === "https:" ? https : http).request(url, {
+        method,
+        headers,
         agent: agents[protocol],
-        ...(call.allowPrivate ? {} : { lookup: guardedLookup }),
+        ...(allowPrivate ? {} : { lookup: guardedLookup }),
       });
       let settled = false;
       const timer = setTimeout(() => {
-        fail(new GatewayError("upstream_timeout", `The upstream of connection '${call.connectionName}' sent no response headers within ${call.headersTimeoutMs} ms.`));
-      }, call.headersTimeoutMs);
+        fail(new GatewayError("upstream_timeout", `The upstream of connection '${connectionName}' sent no response headers within ${headersTimeoutMs} ms.`));
+      }, headersTimeoutMs);
       let offGone: () => void = () => undefined;
 
       function cleanup(): void {
         settled = true;
+        retry = undefined;
         clearTimeout(timer);
         offGone();
       }
@@ -83,16 +90,18 @@ export function createUpstream(): Upstream {
       request.on("error", (error: NodeJS.ErrnoException) => {
         if (settled) return;
         // A keep-alive socket the upstream closed meanwhile: retry once on a fresh socket.
-        if (!retried && request.reusedSocket && error.code === "ECONNRESET") {
+        const again = retry;
+        if (again && request.reusedSocket && error.code === "ECONNRESET") {
           cleanup();
-          attempt(call, true).then(resolve, reject);
+          attempt(again, true).then(resolve, reject);
           return;
         }
         if (error instanceof PrivateUpstreamError) return fail(error);
-        fail(unreachable(call.connectionName, error.code ?? error.message));
+        fail(unreachable(connectionName, error.code ?? error.message));
       });
-      offGone = call.clientGone.on(() => fail(new ClientGoneError()));
-      if (!settled) request.end(call.body);
+      offGone = clientGone.on(() => fail(new ClientGoneError()));
+      if (!settled) request.end(body);
+      body = undefined;
     });
   }
 
