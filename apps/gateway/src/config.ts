@@ -41,6 +41,7 @@ export const gatewayEnvSchema = z.object({
   AIRLOCK_RECORDER_QUEUE_MAX: z.coerce.number().int().positive().default(50_000),
   AIRLOCK_RECORDER_QUEUE_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   AIRLOCK_RECORDER_BATCH_SIZE: z.coerce.number().int().positive().default(500),
+  AIRLOCK_RECORDER_BATCH_MAX_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
   AIRLOCK_RECORDER_FLUSH_MS: ms.default(50),
   /**
    * Write recordings to PostgreSQL from a worker thread (true, the default) or on the main thread.

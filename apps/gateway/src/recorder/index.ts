@@ -103,6 +103,7 @@ export async function createRecorder(options: CreateRecorderOptions): Promise<Re
     spool,
     write: writer.write,
     batchSize: config.AIRLOCK_RECORDER_BATCH_SIZE,
+    batchMaxBytes: config.AIRLOCK_RECORDER_BATCH_MAX_BYTES,
     queueMax: config.AIRLOCK_RECORDER_QUEUE_MAX,
     queueMaxBytes: config.AIRLOCK_RECORDER_QUEUE_MAX_BYTES,
     flushMs: config.AIRLOCK_RECORDER_FLUSH_MS,

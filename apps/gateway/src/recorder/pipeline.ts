@@ -19,6 +19,13 @@ export interface PipelineOptions {
   /** Writes one batch to PostgreSQL in one transaction, idempotently; rejects on failure or timeout. */
   write: (records: readonly RecorderRecord[]) => Promise<void>;
   batchSize: number;
+  /**
+   * And at most about this many bytes (recordBytes) a batch, but for a record larger on its own: a
+   * batch is copied several times on its way to PostgreSQL (to the writer thread, into one SQL
+   * parameter, into the driver's buffer), and large transient copies leave the heap and the
+   * allocator grown long after.
+   */
+  batchMaxBytes: number;
   /** Beyond this many records in memory, batches go to the spool even while PostgreSQL is up. */
   queueMax: number;
   /** The same bound in bytes (recordBytes), so large payloads cannot fill the heap first. */
@@ -110,7 +117,7 @@ export class RecordPipeline {
     this.memory.push(record);
     this.memoryBytes += recordBytes(record);
     this.enqueued++;
-    this.schedule(this.memory.length >= this.o.batchSize ? 0 : this.o.flushMs);
+    this.schedule(this.memory.length >= this.o.batchSize || this.memoryBytes >= this.o.batchMaxBytes ? 0 : this.o.flushMs);
   }
 
   /** Resolves once everything enqueued before the call is in PostgreSQL; rejects with RecorderFlushError. */
@@ -235,7 +242,7 @@ export class RecordPipeline {
   }
 
   private async moveFromMemory(): Promise<boolean> {
-    const batch = this.memory.slice(0, this.o.batchSize);
+    const batch = this.nextBatch();
     const direct = !this.o.spool.hasData && !this.queueFull && (!this.dbDown || Date.now() >= this.retryAt);
     if (direct && (await this.store(batch, "queue"))) {
       this.takeFromMemory(batch);
@@ -248,7 +255,7 @@ export class RecordPipeline {
   }
 
   private async spoolFromMemory(): Promise<boolean> {
-    const batch = this.memory.slice(0, this.o.batchSize);
+    const batch = this.nextBatch();
     try {
       await this.o.spool.append(batch);
     } catch (error) {
@@ -271,6 +278,18 @@ export class RecordPipeline {
     this.spoolFull = false;
     this.o.metrics.eventsSpooled(countEvents(batch));
     return true;
+  }
+
+  /** The queue's first records: up to batchSize of them and batchMaxBytes, and at least one. */
+  private nextBatch(): RecorderRecord[] {
+    let count = 0;
+    let bytes = 0;
+    while (count < this.memory.length && count < this.o.batchSize) {
+      bytes += recordBytes(this.memory[count]!);
+      if (count > 0 && bytes > this.o.batchMaxBytes) break;
+      count++;
+    }
+    return this.memory.slice(0, count);
   }
 
   /** Removes `batch`, the queue's first records, from memory. */
