@@ -25,8 +25,8 @@ import { requestBody } from "./lib/payloads";
 import { checkTargets, renderReport, renderStreams, summarise } from "./lib/report";
 import { watchPostgresCpu, type PostgresCpu } from "./lib/postgres-cpu";
 import { MASKED_CONNECTION, MASKING_DETECTORS, PLAIN_CONNECTION, seedBench } from "./lib/seed";
-import { runConcurrentStreams, type ConcurrentStreamsResult } from "./lib/streams";
-import { buildTargets, TARGET_DESCRIPTIONS } from "./lib/targets";
+import { runConcurrentStreams, type ConcurrentStreamsOptions, type ConcurrentStreamsResult } from "./lib/streams";
+import { buildTargets, TARGET_DESCRIPTIONS, type TargetName } from "./lib/targets";
 import { requireWrk } from "./lib/wrk";
 import { GATEWAY_NODE_FLAGS } from "../src/node-flags";
 
@@ -86,6 +86,7 @@ const settings: LoadSettings = {
 };
 const streamCount = num("streams");
 const streamSeconds = num("stream-seconds");
+const streamContextKB = num("stream-context-kb");
 // Default: the product's default (AIRLOCK_WORKERS=1).
 const workers = flags.workers === undefined ? 1 : Number(flags.workers);
 if (!Number.isInteger(workers) || workers < 1) throw new Error("--workers must be a whole number, 1 or more");
@@ -158,45 +159,33 @@ try {
   }
   await retained("afterLoad");
 
+  const streamsThrough = (target: TargetName, of: BenchChild, more: Partial<ConcurrentStreamsOptions> = {}) =>
+    runConcurrentStreams({
+      url: targets.find((t) => t.name === target)!.url,
+      auth: `Bearer ${seed.apiKey}`,
+      streams: streamCount,
+      rss: () => of.rssBytes(),
+      streamMs: streamSeconds * 1000,
+      timeoutMs: streamSeconds * 1000 * 4 + 30_000,
+      ...more,
+    });
   log(`${streamCount} concurrent streams of ${streamSeconds}s through Airlock (masked)…`);
-  streams = await runConcurrentStreams({
-    url: targets.find((t) => t.name === "airlock-masked")!.url,
-    auth: `Bearer ${seed.apiKey}`,
-    streams: streamCount,
-    rss: () => gateway.rssBytes(),
+  streams = await streamsThrough("airlock-masked", gateway, {
     memoryUsage: async () => {
       const usage = await gateway.command<NodeJS.MemoryUsage>("memory");
       heapSpaces.midStreams = await gateway.command<HeapSpaceMB[]>("heap-spaces");
       return usage;
     },
-    streamMs: streamSeconds * 1000,
-    timeoutMs: streamSeconds * 1000 * 4 + 30_000,
   });
 
   if (streams.midStreamMemoryMB) memory.midStreams = streams.midStreamMemoryMB;
   await retained("afterStreams");
 
   // A gateway that kept each open stream's request would need memory in proportion to prompt size.
-  const contextKB = num("stream-context-kb");
-  log(`${streamCount} concurrent streams again, each with ${contextKB} KB of retrieved text in its prompt…`);
-  longPromptStreams = await runConcurrentStreams({
-    url: targets.find((t) => t.name === "airlock-masked")!.url,
-    body: Buffer.from(requestBody("sse-slow", contextKB * 1024)),
-    auth: `Bearer ${seed.apiKey}`,
-    streams: streamCount,
-    rss: () => gateway.rssBytes(),
-    streamMs: streamSeconds * 1000,
-    timeoutMs: streamSeconds * 1000 * 4 + 30_000,
-  });
+  log(`${streamCount} concurrent streams again, each with ${streamContextKB} KB of retrieved text in its prompt…`);
+  longPromptStreams = await streamsThrough("airlock-masked", gateway, { body: Buffer.from(requestBody("sse-slow", streamContextKB * 1024)) });
   log(`${streamCount} concurrent streams through the bare proxy…`);
-  bareProxyStreams = await runConcurrentStreams({
-    url: targets.find((t) => t.name === "bare-proxy")!.url,
-    auth: `Bearer ${seed.apiKey}`,
-    streams: streamCount,
-    rss: () => proxy.rssBytes(),
-    streamMs: streamSeconds * 1000,
-    timeoutMs: streamSeconds * 1000 * 4 + 30_000,
-  });
+  bareProxyStreams = await streamsThrough("bare-proxy", proxy);
 
   log("Flushing the recorder and counting recorded exchanges…");
   const left = await gateway.command<number>("flush", 200_000);
@@ -256,7 +245,7 @@ const results = {
     "(the testkit upstream parses, scripts and logs every request, which costs more than the proxies being measured)",
   configurations: Object.fromEntries(reps[0]?.order.map((n) => [n, TARGET_DESCRIPTIONS[n]]) ?? []),
   maskingRules: MASKING_DETECTORS,
-  settings: { ...settings, quick, streams: streamCount, streamSeconds, streamContextKB: num("stream-context-kb"), wrkThreads: 1, gatewayWorkers: workers },
+  settings: { ...settings, quick, streams: streamCount, streamSeconds, streamContextKB, wrkThreads: 1, gatewayWorkers: workers },
   summary,
   targets: checks,
   gatewayMemoryMB: memory,
@@ -277,7 +266,7 @@ const file = path.join(resultsDir, `http-${stamp}Z.json`);
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 
 console.log(renderReport(summary, settings.rate, checks, streams, masking));
-if (longPromptStreams) console.log(renderStreams(`through Airlock (masked), ${num("stream-context-kb")} KB of retrieved text in each prompt`, longPromptStreams));
+if (longPromptStreams) console.log(renderStreams(`through Airlock (masked), ${streamContextKB} KB of retrieved text in each prompt`, longPromptStreams));
 if (bareProxyStreams) console.log(renderStreams("through the bare proxy (RSS of the proxy, run by tsx)", bareProxyStreams));
 const mb = (usage: Record<string, number> | undefined) =>
   usage ? `rss ${usage.rss} MB (V8 heap ${usage.heapUsed}/${usage.heapTotal} MB, external ${usage.external} MB, array buffers ${usage.arrayBuffers} MB)` : "-";
