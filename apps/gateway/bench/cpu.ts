@@ -21,7 +21,7 @@
 // latency (p50 and p99 are printed) rather than throughput; the full bench paces at 500 req/s with
 // 32 connections.
 // --gc: also the gateways' garbage-collection pauses over each case's runs (scavenges and
-// mark-compacts: count, mean and longest), from perf_hooks; single process only, as --profile.
+// mark-compacts: count, mean, longest and total), from perf_hooks; single process only, as --profile.
 import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -52,7 +52,7 @@ export function addPauses(a: GcPauses, b: GcPauses): void {
   }
 }
 
-/** "scavenges 118 (2.0 ms mean, max 9.4), mark-compacts 2 (6.1 ms mean, max 6.9)". */
+/** "scavenges 118 (2.00 ms mean, max 9.4, 236 ms in all), mark-compacts 0". */
 export function describePauses(p: GcPauses): string {
   const one = (name: string, t: PauseTotals) => `${name} ${t.count}${t.count ? ` (${(t.ms / t.count).toFixed(2)} ms mean, max ${t.maxMs.toFixed(1)}, ${Math.round(t.ms)} ms in all)` : ""}`;
   return `${one("scavenges", p.minor)}, ${one("mark-compacts", p.major)}`;
